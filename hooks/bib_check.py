@@ -59,7 +59,7 @@ def check_bib(path: Path) -> list[str]:
     try:
         data = bibtex.Parser().parse_string(text)
     except PybtexSyntaxError as exc:  # malformed syntax: pybtex knows the line
-        problems.append(f"{path.name}:{exc.lineno}: {exc.error_type}: {exc.message}")
+        problems.append(f"{path.name}:{exc.lineno}: {exc.error_type}: {exc.args[0] if exc.args else exc}")
         return problems
     except Exception as exc:  # noqa: BLE001 - any other pybtex error, reported in one line
         problems.append(f"{path.name}: {type(exc).__name__}: {exc}")

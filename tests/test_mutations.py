@@ -1,0 +1,130 @@
+"""Mutation tests: one fault at a time in a copy of the project; the build or the check must
+fail with one line naming the file and the offending link or key."""
+
+from __future__ import annotations
+
+import glob
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, build_site
+from linkcheck import internal_check
+
+PROJECT_PARTS = ["mkdocs.yml", "references.bib", "docs", "hooks", "overrides", "figures"]
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """A copy of the project to break."""
+    copy = tmp_path / "proyek"
+    copy.mkdir()
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, copy / part)
+        elif source.exists():
+            shutil.copy2(source, copy / part)
+    return copy
+
+
+def append(path: Path, text: str) -> int:
+    """Append a paragraph to a Markdown file; return its line number."""
+    content = path.read_text(encoding="utf-8").rstrip("\n") + "\n\n"
+    path.write_text(content + text + "\n", encoding="utf-8")
+    return content.count("\n") + 1
+
+
+def failing_build(project: Path) -> str:
+    result = build_site(project, project / "site")
+    log = result.stdout + result.stderr
+    assert result.returncode != 0, f"the build passed despite the fault:\n{log}"
+    assert "Traceback" not in log, f"a traceback instead of a message:\n{log}"
+    return log
+
+
+def one_line_with(log: str, *needles: str) -> str:
+    lines = [line for line in log.splitlines() if all(n in line for n in needles)]
+    assert lines, f"no single line names {needles}:\n{log}"
+    return lines[0]
+
+
+def test_link_to_missing_page(project):
+    """A link to a page that does not exist fails the build, naming file and link."""
+    append(project / "docs/simpulan.md", "[halaman hilang](tidak-ada.md)")
+    one_line_with(failing_build(project), "simpulan.md", "tidak-ada.md")
+
+
+def test_link_to_missing_anchor_on_another_page(project):
+    """A link to a missing anchor on another page fails the build, naming file and anchor."""
+    append(project / "docs/simpulan.md", "[bagian hilang](pendahuluan.md#bagian-yang-tidak-ada)")
+    one_line_with(failing_build(project), "simpulan.md", "bagian-yang-tidak-ada")
+
+
+def test_missing_image(project):
+    """An image that does not exist fails the build, naming file and image."""
+    append(project / "docs/simpulan.md", "![Gambar hilang](gambar/tidak-ada.png)")
+    one_line_with(failing_build(project), "simpulan.md", "gambar/tidak-ada.png")
+
+
+def test_root_absolute_link(project):
+    """A root-absolute link (broken under the Pages subpath) fails the build."""
+    append(project / "docs/simpulan.md", "[absolut](/tentang/)")
+    one_line_with(failing_build(project), "simpulan.md", "/tentang/")
+
+
+def test_deleted_theme_asset(project):
+    """A theme asset missing from the built site fails the internal check, naming page and asset."""
+    site = project / "site" / "upaya-iom"
+    result = build_site(project, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    stylesheet = Path(glob.glob(str(site / "assets/stylesheets/main.*.min.css"))[0])
+    stylesheet.unlink()
+    report = internal_check(site, project / "docs")
+    line = next((f for f in report.failures if stylesheet.name in f and f.startswith("/pendahuluan/")), None)
+    assert line is not None, report.failures
+    assert "(docs/pendahuluan.md)" in line and "File not found" in line
+
+
+def test_unknown_citation_key(project):
+    """An unknown citation key fails the build, naming file, line and key."""
+    number = append(project / "docs/simpulan.md", "Kutipan palsu [@tidakada2020].")
+    one_line_with(failing_build(project), f"docs/simpulan.md:{number}", "tidakada2020")
+
+
+def test_malformed_bibtex_entry(project):
+    """A malformed BibTeX entry fails the build with references.bib and its line, no traceback."""
+    bib = project / "references.bib"
+    text = bib.read_text(encoding="utf-8")
+    broken = text.replace("  year      = {2018},\n  doi", "  year      = {2018}\n  doi", 1)
+    assert broken != text
+    bib.write_text(broken, encoding="utf-8")
+    line = one_line_with(failing_build(project), "references.bib:")
+    assert re.search(r"references\.bib:\d+:", line)
+
+
+def test_duplicate_bibtex_key(project):
+    """A duplicate BibTeX key fails the build, naming the key and both lines."""
+    bib = project / "references.bib"
+    text = bib.read_text(encoding="utf-8")
+    entry = re.search(r"@book\{hutabarat2021,.*?\n\}\n", text, re.S).group(0)
+    bib.write_text(text + "\n" + entry, encoding="utf-8")
+    line = one_line_with(failing_build(project), "references.bib:", "duplicate key 'hutabarat2021'")
+    assert "first defined on line" in line
+
+
+def test_heading_without_id(project):
+    """A heading without an explicit ID fails the build, naming file and line."""
+    number = append(project / "docs/simpulan.md", "## Bagian baru tanpa ID")
+    one_line_with(failing_build(project), f"docs/simpulan.md:{number}", "heading without explicit ID")
+
+
+def test_all_failures_reported_at_once(project):
+    """Two unknown keys in two files: both are reported in one run, one line each."""
+    first = append(project / "docs/simpulan.md", "[@salahsatu2001]")
+    second = append(project / "docs/pendahuluan.md", "[@salahdua2002]")
+    log = failing_build(project)
+    one_line_with(log, f"docs/simpulan.md:{first}", "salahsatu2001")
+    one_line_with(log, f"docs/pendahuluan.md:{second}", "salahdua2002")
