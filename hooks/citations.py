@@ -4,10 +4,16 @@ mkdocs-bibtex turns each ``[@key]`` into "(Author, Year)" plus a footnote holdin
 the full reference, but it runs pandoc once per page and only *warns* about an
 unknown key. This hook:
 
-1. before any page renders, reads every page's Markdown, fails (file and line) on
-   a key that ``references.bib`` lacks, and hands mkdocs-bibtex's pandoc registry
-   every citation of the site plus every entry of the bibliography in one call,
-   so pages are then served from its cache (one pandoc run per build);
+1. as soon as the configuration is loaded, reads every page's Markdown and hands
+   mkdocs-bibtex's pandoc registry every citation of the site plus every entry of
+   the bibliography in one call, in a background thread (pages are then served
+   from its cache: one pandoc run per build); before any page renders, fails (file
+   and line) on a key that ``references.bib`` lacks;
+   (``pypandoc`` would first ask pandoc for its lists of formats, two more processes;
+   mkdocs-bibtex always converts markdown to markdown, so that check is skipped for
+   this one call), and keeps the formatted result in ``.cache/citations/`` keyed by
+   the hash of the bibliography, the style and the citations, so that a rebuild with
+   nothing changed runs pandoc not at all;
 2. after mkdocs-bibtex, gives a definition to a footnote written by hand against a
    bibliography key (``(Andayani, 2019)[^andayani2021]``, used where the article's
    words differ from its reference list and must stay as published), links each
@@ -17,8 +23,13 @@ unknown key. This hook:
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import json
 import posixpath
 import re
+import threading
+from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -64,27 +75,93 @@ def citation_problems(markdown: str, src: str, keys) -> list[str]:
     return problems
 
 
+class _Formatting:
+    """pandoc's one run, started in on_config so that it overlaps MkDocs' own start-up."""
+
+    thread: threading.Thread | None = None
+    error: BaseException | None = None
+
+
+def _pages_markdown(docs_dir: Path) -> dict[str, str]:
+    return {p.relative_to(docs_dir).as_posix(): p.read_text(encoding="utf-8") for p in sorted(docs_dir.rglob("*.md"))}
+
+
+@event_priority(-10)  # after mkdocs-bibtex has built its registry
+def on_config(config):
+    from mkdocs_bibtex.citation import Citation, CitationBlock
+
+    reg = registry(config)
+    keys = set(reg.bib_data.entries)
+    blocks = [block for md in _pages_markdown(Path(config.docs_dir)).values() for _, block in citation_blocks(md)]
+    blocks = [b for b in blocks if all(c.key in keys for c in b.citations)]  # unknown keys: reported in on_files
+    blocks += [CitationBlock(citations=[Citation(key=key)]) for key in sorted(keys)]
+    project = Path(config.config_file_path).parent
+    bib_file = project / config.plugins["bibtex"].config.bib_file
+
+    def work():
+        try:
+            format_all(reg, blocks, bib_file, project / ".cache" / "citations")
+        except BaseException as exc:  # noqa: BLE001 - re-raised in on_files, on the main thread
+            _Formatting.error = exc
+
+    _Formatting.error = None
+    _Formatting.thread = threading.Thread(target=work, name="pandoc-citations", daemon=True)
+    _Formatting.thread.start()
+    return config
+
+
 def on_files(files, config):
     reg = registry(config)
     keys = set(reg.bib_data.entries)
-    problems, blocks = [], []
+    problems = []
     for file in files.documentation_pages():
-        markdown = file.content_string
-        problems += citation_problems(markdown, file.src_uri, keys)
-        blocks += [block for _, block in citation_blocks(markdown)]
+        problems += citation_problems(file.content_string, file.src_uri, keys)
     if problems:
         raise PluginError("citations refer to nothing:\n  " + "\n  ".join(problems))
-
-    from mkdocs_bibtex.citation import Citation, CitationBlock
-
-    blocks += [CitationBlock(citations=[Citation(key=key)]) for key in sorted(keys)]
-    reg.validate_citation_blocks(blocks)  # one pandoc run for the whole site
+    if _Formatting.thread is not None:
+        _Formatting.thread.join()
+    if _Formatting.error is not None:
+        raise PluginError(f"hooks/citations.py: formatting the citations failed: {_Formatting.error}")
+    reg.validate_citation_blocks(  # a page added after on_config (mkdocs serve): formatted now
+        [block for file in files.documentation_pages() for _, block in citation_blocks(file.content_string)]
+    )
     missing = sorted(keys - set(reg._reference_cache))
     if missing:
         raise PluginError(f"references.bib: pandoc produced no reference for: {', '.join(missing)}")
     for key, text in reg._reference_cache.items():
         reg._reference_cache[key] = EN_DASH_RE.sub("\u2013", text)
     return files
+
+
+def format_all(reg, blocks, bib_file: Path, cache_dir: Path) -> None:
+    """Fill the registry's caches for every block: from disk if unchanged, else one pandoc run."""
+    import pypandoc
+
+    bib_text = bib_file.read_text(encoding="utf-8")
+    csl_text = Path(reg.csl_file).read_text(encoding="utf-8")
+    digest = hashlib.sha256(
+        "\0".join([bib_text, csl_text, pypandoc.get_pandoc_version(), *sorted({str(b) for b in blocks})]).encode()
+    ).hexdigest()[:20]
+    cached = cache_dir / f"{digest}.json"
+    if cached.is_file():
+        data = json.loads(cached.read_text(encoding="utf-8"))
+        reg._inline_cache.update(data["inline"])
+        reg._reference_cache.update(data["references"])
+        return
+    reg.__dict__["bib_data_bibtex"] = bib_text  # pandoc reads the file as written; no round trip
+    convert_text = pypandoc.convert_text
+    pypandoc.convert_text = functools.partial(convert_text, verify_format=False)
+    try:
+        reg.validate_citation_blocks(blocks)  # one pandoc run for the whole site
+    finally:
+        pypandoc.convert_text = convert_text
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    for old in cache_dir.glob("*.json"):
+        old.unlink()
+    cached.write_text(
+        json.dumps({"inline": reg._inline_cache, "references": reg._reference_cache}, ensure_ascii=False),
+        encoding="utf-8",
+    )
 
 
 def bibliography_link(page) -> str:

@@ -71,6 +71,28 @@ def site(tmp_path_factory) -> BuiltSite:
     return BuiltSite(root=out, returncode=result.returncode, log=log, site_url=TEST_SITE_URL)
 
 
+PROJECT_PARTS = ["mkdocs.yml", "references.bib", "docs", "hooks", "overrides", "figures"]
+
+
+def copy_project(dest: Path) -> Path:
+    """A copy of what a build reads (no caches, no built site) in ``dest``."""
+    import shutil
+
+    dest.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, dest / part)
+        elif source.exists():
+            shutil.copy2(source, dest / part)
+    return dest
+
+
+def page_id_for(url: str) -> str:
+    """Readable test id of a page URL."""
+    return url.strip("/") or "beranda"
+
+
 def bib_entries() -> dict:
     """The entries of references.bib, parsed by pybtex."""
     from pybtex.database import parse_file

@@ -5,29 +5,18 @@ from __future__ import annotations
 
 import glob
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, build_site
+from conftest import build_site, copy_project
 from linkcheck import internal_check
-
-PROJECT_PARTS = ["mkdocs.yml", "references.bib", "docs", "hooks", "overrides", "figures"]
 
 
 @pytest.fixture
 def project(tmp_path) -> Path:
     """A copy of the project to break."""
-    copy = tmp_path / "proyek"
-    copy.mkdir()
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, copy / part)
-        elif source.exists():
-            shutil.copy2(source, copy / part)
-    return copy
+    return copy_project(tmp_path / "proyek")
 
 
 def append(path: Path, text: str) -> int:

@@ -1,0 +1,83 @@
+"""Build time of the site against the same pages built without the bibtex plugin.
+
+Both builds run as separate ``mkdocs build`` processes on a copy of the project,
+several times each, alternating; the medians and their ratio are printed (goal: at
+most 1.5). The variant without citations drops the bibtex plugin and the hooks
+that need it, so ``[@key]`` stays as raw text there.
+
+    uv run python -m bench.build_time [RUNS]
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PARTS = ["mkdocs.yml", "references.bib", "docs", "hooks", "overrides", "figures"]
+WITHOUT_BIBTEX = """INHERIT: mkdocs.yml
+plugins:
+  - search:
+      lang: en
+      pipeline: [trimmer]
+hooks:
+  - hooks/heading_ids.py
+  - hooks/robots.py
+"""
+
+
+def project_copy() -> Path:
+    folder = Path(tempfile.mkdtemp(prefix="bench-"))
+    for part in PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, folder / part)
+        elif source.exists():
+            shutil.copy2(source, folder / part)
+    (folder / "mkdocs-tanpa-bibtex.yml").write_text(WITHOUT_BIBTEX, encoding="utf-8")
+    return folder
+
+
+def one_build(folder: Path, config: str) -> float:
+    # Bytecode is cached (as on any developer machine) so that both sides pay the same
+    # import cost: the warm-up build writes the .pyc files.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", config, "--site-dir", "out"],
+                   cwd=folder, env=env, check=True, capture_output=True)
+    return time.perf_counter() - started
+
+
+def main(argv: list[str]) -> int:
+    runs = int(argv[0]) if argv else 5
+    folder = project_copy()
+    cache = folder / ".cache" / "citations"
+    cold, warm, without = [], [], []
+    one_build(folder, "mkdocs.yml")  # warm up: file cache, CSL copy, .pyc files
+    one_build(folder, "mkdocs-tanpa-bibtex.yml")
+    for _ in range(runs):
+        shutil.rmtree(cache, ignore_errors=True)
+        cold.append(one_build(folder, "mkdocs.yml"))  # one pandoc run
+        warm.append(one_build(folder, "mkdocs.yml"))  # citations unchanged: no pandoc run
+        without.append(one_build(folder, "mkdocs-tanpa-bibtex.yml"))
+    base = statistics.median(without)
+    print(f"runs: {runs} each, interleaved, whole `mkdocs build` processes, bytecode cached")
+    for label, times in (("with citations, cold (one pandoc run)", cold),
+                         ("with citations, citation cache warm", warm),
+                         ("without the bibtex plugin", without)):
+        print(f"{label:40} median {statistics.median(times):.2f} s  (min {min(times):.2f}, max {max(times):.2f})")
+    print(f"ratio cold / without: {statistics.median(cold) / base:.2f}   (goal: at most 1.5)")
+    print(f"ratio warm / without: {statistics.median(warm) / base:.2f}")
+    shutil.rmtree(folder, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
