@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PARTS = ["mkdocs.yml", "references.bib", "docs", "hooks", "overrides", "figures"]
+PARTS = ["mkdocs.yml", "CITATION.cff", "references.bib", "docs", "hooks", "overrides", "figures"]
 WITHOUT_BIBTEX = """INHERIT: mkdocs.yml
 plugins:
   - search:

@@ -3,7 +3,8 @@
 mkdocs-bibtex's ``\\full_bibliography`` renders footnotes whose back-links point to
 anchors that do not exist. Instead, the page holds the marker below, and this hook
 replaces it with every entry of ``references.bib`` in APA order (author, then
-year, as formatted), each in an element with the stable ID ``ref-<key>``.
+year, as formatted), each in an element with the stable ID ``ref-<key>`` and the
+list of sections that cite it (backlinks, read from the pages' Markdown).
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 MARKER = "<!-- daftar-pustaka-lengkap -->"
+HEADING_RE = re.compile(r"^#{1,6}\s+(?P<title>.*?)\s*\{[^}]*#(?P<id>[a-z0-9-]+)[^}]*\}\s*$")
+CITE_RE = re.compile(r"\[[^\]\n]*?@([a-z0-9-]+)[^\]\n]*\]|\[\^([a-z0-9-]+)\](?!:)")
 PAGE = "daftar-pustaka.md"
 
 
@@ -25,12 +28,35 @@ def sort_key(text: str) -> str:
     return plain.casefold()
 
 
-def entries_html(references: dict[str, str]) -> str:
-    """One ``div.csl-entry#ref-<key>`` per reference, in APA order."""
+def citing_sections(files) -> dict[str, list[tuple[str, str, str]]]:
+    """key -> [(source file, heading id, heading title)] of every section citing it, in reading order."""
+    found: dict[str, list[tuple[str, str, str]]] = {}
+    for file in files.documentation_pages():
+        if file.src_uri == PAGE:
+            continue
+        section = None
+        for line in file.content_string.splitlines():
+            heading = HEADING_RE.match(line)
+            if heading:
+                section = (file.src_uri, heading.group("id"), heading.group("title").replace("*", ""))
+                continue
+            for a, b in CITE_RE.findall(line):
+                places = found.setdefault(a or b, [])
+                if section and section not in places:
+                    places.append(section)
+    return found
+
+
+def entries_html(references: dict[str, str], cited: dict[str, list[tuple[str, str, str]]] | None = None) -> str:
+    """One ``div.csl-entry#ref-<key>`` per reference, in APA order, with its backlinks."""
     rows = sorted(references.items(), key=lambda item: sort_key(item[1]))
     lines = ['<div class="daftar-pustaka csl-bib-body" markdown>']
     for key, text in rows:
-        lines.append(f'<div class="csl-entry" id="ref-{key}" data-kunci="{key}" markdown="span">{text}</div>')
+        places = (cited or {}).get(key, [])
+        links = ", ".join(f"[{title}]({src}#{anchor})" for src, anchor, title in places)
+        back = f"Dikutip di: {links}" if links else "Tidak dikutip di dalam teks."
+        lines.append(f'<div class="csl-entry" id="ref-{key}" data-kunci="{key}" markdown="span">{text}'
+                     f' <span class="dikutip-di">{back}</span></div>')
     lines.append("</div>")
     return "\n".join(lines)
 
@@ -45,4 +71,4 @@ def on_page_markdown(markdown, page, config, files):
         raise PluginError(f"docs/{PAGE}: needs the marker {MARKER} exactly once")
     reg = config.plugins["bibtex"].registry
     references = {key: reg._reference_cache[key] for key in reg.bib_data.entries}
-    return markdown.replace(MARKER, entries_html(references))
+    return markdown.replace(MARKER, entries_html(references, citing_sections(files)))

@@ -71,7 +71,7 @@ def site(tmp_path_factory) -> BuiltSite:
     return BuiltSite(root=out, returncode=result.returncode, log=log, site_url=TEST_SITE_URL)
 
 
-PROJECT_PARTS = ["mkdocs.yml", "references.bib", "docs", "hooks", "overrides", "figures"]
+PROJECT_PARTS = ["mkdocs.yml", "CITATION.cff", "references.bib", "docs", "hooks", "overrides", "figures"]
 
 
 def copy_project(dest: Path) -> Path:

@@ -21,7 +21,7 @@ ARTICLE_PAGES = [u for u in PAGES if u not in ("daftar-pustaka/", "tentang/")]
 # Edition furniture: not the authors' words.
 FURNITURE = [
     ".headerlink", "sup[id^='fnref:']", "a.catatan-editor", ".gambar-tidak-direproduksi",
-    ".footnote", "#referensi", ".admonition", "#daftar-isi", ".daftar-isi",
+    ".footnote", "#referensi", ".admonition", "#daftar-isi", ".daftar-isi", ".kutip",
 ]
 # (source words, site words, reason): every allowed difference, each noted on /tentang/.
 ALLOWED = {
@@ -62,7 +62,8 @@ def test_site_text_is_the_articles_text(site):
         change = (tuple(src[i1:i2]), tuple(out[j1:j2]))
         if change not in ALLOWED:
             context = " ".join(src[max(0, i1 - 8): i1])
-            problems.append(f"{op}: …{context} [{' '.join(change[0])}] -> [{' '.join(change[1])}]")
+            was, now = " ".join(change[0])[:200], " ".join(change[1])[:200]
+            problems.append(f"{op}: …{context} [{was}] -> [{now}]")
     assert not problems, "site text differs from the article:\n" + "\n".join(problems)
 
 

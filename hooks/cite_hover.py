@@ -1,0 +1,28 @@
+"""Citations that answer on hover and focus: "(Author, Year)" itself, not only the footnote number.
+
+Material shows a footnote's content in a tooltip for every ``.footnote-ref`` link
+(feature ``content.footnote.tooltips``). This hook makes the parenthetical citation
+that stands right before a footnote number such a link, pointing to the same
+footnote; without JavaScript it is a plain link to the full reference.
+"""
+
+from __future__ import annotations
+
+import re
+
+CITATION_RE = re.compile(
+    r"\((?P<text>[^()<>]{2,200}?)\)(?P<sup><sup id=\"fnref\d*:(?P<key>[a-z0-9-]+)\">)"
+)
+
+
+def link_citations(html: str) -> str:
+    def wrap(match: re.Match) -> str:
+        key = match.group("key")
+        return (f'<a class="footnote-ref kutipan" href="#fn:{key}" data-kunci="{key}">({match.group("text")})</a>'
+                f'{match.group("sup")}')
+
+    return CITATION_RE.sub(wrap, html)
+
+
+def on_page_content(html, page, config, files):
+    return link_citations(html)

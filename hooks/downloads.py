@@ -1,0 +1,57 @@
+"""Downloads of the references: ``unduh/references.bib`` (the file itself) and
+``unduh/references.ris`` (every entry as an RIS record, for Zotero, Mendeley, EndNote)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from mkdocs.structure.files import File
+
+RIS_TYPES = {"article": "JOUR", "book": "BOOK", "misc": "ELEC", "inproceedings": "CPAPER",
+             "incollection": "CHAP", "techreport": "RPRT", "unpublished": "UNPB", "online": "ELEC"}
+
+
+def plain(text: str) -> str:
+    text = re.sub(r"\\emph\{([^}]*)\}", r"\1", text)
+    return " ".join(text.replace("\\&", "&").replace("{", "").replace("}", "").split())
+
+
+def ris_record(entry) -> str:
+    """One BibTeX entry (pybtex) as an RIS record."""
+    fields = entry.fields
+    lines = [f"TY  - {RIS_TYPES.get(entry.type, 'GEN')}"]
+    for person in entry.persons.get("author", []):
+        last = plain(" ".join(person.last_names))
+        first = plain(" ".join(person.first_names + person.middle_names))
+        lines.append(f"AU  - {last}, {first}" if first else f"AU  - {last}")
+    lines.append(f"TI  - {plain(fields['title'])}")
+    lines.append(f"PY  - {fields['year']}")
+    simple = {"journal": "JO", "volume": "VL", "number": "IS", "publisher": "PB", "address": "CY",
+              "edition": "ET", "doi": "DO", "url": "UR", "howpublished": "PB", "note": "N1"}
+    for field, tag in simple.items():
+        if field in fields:
+            lines.append(f"{tag}  - {plain(fields[field])}")
+    if "pages" in fields:
+        first, _, last = plain(fields["pages"]).partition("-")
+        lines.append(f"SP  - {first}")
+        if last.strip("-"):
+            lines.append(f"EP  - {last.strip('-')}")
+    if "urldate" in fields:
+        lines.append(f"Y2  - {fields['urldate'].replace('-', '/')}")
+    language = {"indonesian": "id", "english": "en"}.get(fields.get("langid", ""), "")
+    if language:
+        lines.append(f"LA  - {language}")
+    lines.append(f"ID  - {entry.key}")
+    lines.append("ER  - ")
+    return "\n".join(lines)
+
+
+def on_files(files, config):
+    plugin = config.plugins["bibtex"]
+    bib_file = Path(config.config_file_path).parent / plugin.config.bib_file
+    entries = plugin.registry.bib_data.entries
+    ris = "\n\n".join(ris_record(entries[key]) for key in sorted(entries)) + "\n"
+    files.append(File.generated(config, "unduh/references.bib", content=bib_file.read_text(encoding="utf-8")))
+    files.append(File.generated(config, "unduh/references.ris", content=ris))
+    return files
