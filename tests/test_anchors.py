@@ -1,0 +1,63 @@
+"""The anchor contract: every URL#id in tests/anchors.txt is still served (or redirected)."""
+
+from __future__ import annotations
+
+import re
+
+from anchors import lost_anchors, published_anchors, read_manifest, redirect_maps
+from conftest import build_site, copy_project
+
+MANIFEST = read_manifest()
+
+
+def test_manifest_covers_every_kind_of_anchor():
+    """The manifest holds pages, headings, all seven figures, Tabel 1 and every reference entry."""
+    assert "/" in MANIFEST and "/#abstrak" in MANIFEST and "/pendahuluan/#tabel-1" in MANIFEST
+    assert sum(1 for e in MANIFEST if re.search(r"#gambar-\d$", e)) == 7
+    assert sum(1 for e in MANIFEST if "#ref-" in e) >= 26
+    assert "/hasil-dan-pembahasan/iom-sebagai-arena/#iom-sebagai-arena" in MANIFEST
+
+
+def test_no_published_anchor_is_lost(site):
+    """Every URL#id ever published is in the build, or its page has a declared redirect."""
+    lost = lost_anchors(MANIFEST, site.root, redirect_maps())
+    assert not lost, "lost published anchors (add a redirect or restore them):\n" + "\n".join(lost)
+
+
+def test_new_anchors_are_in_the_manifest(site):
+    """Every anchor of the build is in the manifest (run `uv run python tests/anchors.py`)."""
+    new = sorted(published_anchors(site.root) - set(MANIFEST))
+    assert not new, "anchors missing from tests/anchors.txt:\n" + "\n".join(new)
+
+
+def test_renamed_heading_id_is_caught(tmp_path):
+    """Changing a published heading ID makes the contract fail, naming the lost URL#id."""
+    project = copy_project(tmp_path / "proyek")
+    for page in (project / "docs").rglob("*.md"):  # the heading and the site's own links to it
+        text = page.read_text(encoding="utf-8")
+        page.write_text(text.replace("sejarah-human-trafficking", "sejarah"), encoding="utf-8")
+    site = tmp_path / "site"
+    result = build_site(project, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    lost = lost_anchors(MANIFEST, site, redirect_maps(project / "mkdocs.yml"))
+    assert lost == ["/hasil-dan-pembahasan/#sejarah-human-trafficking"]
+
+
+def test_moved_page_with_redirect_keeps_its_anchors(tmp_path):
+    """A page moved with a declared redirect keeps its anchors valid through the redirect."""
+    project = copy_project(tmp_path / "proyek")
+    (project / "docs/simpulan.md").rename(project / "docs/kesimpulan.md")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    text = text.replace("  - Simpulan: simpulan.md", "  - Simpulan: kesimpulan.md")
+    text = text.replace("      redirect_maps: {}", "      redirect_maps:\n        simpulan.md: kesimpulan.md")
+    config.write_text(text, encoding="utf-8")
+    for md in (project / "docs").rglob("*.md"):
+        md.write_text(md.read_text(encoding="utf-8").replace("simpulan.md", "kesimpulan.md"), encoding="utf-8")
+    site = tmp_path / "site"
+    result = build_site(project, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (site / "simpulan" / "index.html").is_file(), "the redirect page was not written"
+    assert lost_anchors(MANIFEST, site, redirect_maps(config)) == []
+    without = lost_anchors(MANIFEST, site, {})
+    assert "/simpulan/#simpulan" in without

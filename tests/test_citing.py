@@ -1,0 +1,181 @@
+"""Citing by URL: CITATION.cff, head metadata, cite boxes, downloads, hoverable citations, backlinks."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import extruct
+import pytest
+import yaml
+from PIL import Image
+from pybtex.database import parse_string
+
+from conftest import CITE_KEY_RE, PAGES, ROOT, TEST_SITE_URL, bib_entries, docs_markdown, page_id_for
+
+CFF = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+ENTRIES = bib_entries()
+DOCS = docs_markdown()
+
+
+def cited_on(src: str) -> list[str]:
+    md = DOCS[src]
+    keys = CITE_KEY_RE.findall(md) + re.findall(r"\[\^([a-z0-9-]+)\](?!:)", md)
+    return [k for k in dict.fromkeys(keys) if k in ENTRIES]
+
+
+def metas(soup, name: str) -> list[str]:
+    return [m["content"] for m in soup.find_all("meta", attrs={"name": name})]
+
+
+def test_citation_cff_is_valid():
+    """CITATION.cff validates against the CFF 1.2.0 schema."""
+    cffconvert = Path(sys.executable).parent / "cffconvert"
+    result = subprocess.run([str(cffconvert), "--validate", "-i", str(ROOT / "CITATION.cff")],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_citation_cff_holds_only_known_facts():
+    """Both authors with affiliation, e-mail where known, abstract, keywords, language; no invented journal or year."""
+    names = [(a.get("given-names"), a["family-names"]) for a in CFF["authors"]]
+    assert names == [("Eriston", "Saragih"), (None, "Alfajri")]
+    assert all("Universitas Islam Riau" in a["affiliation"] for a in CFF["authors"])
+    assert CFF["authors"][0]["email"] == "eristonsaragih@student.uir.ac.id"
+    assert CFF["preferred-citation"]["authors"] == CFF["authors"]
+    assert CFF["preferred-citation"]["languages"] == ["id"] and len(CFF["keywords"]) >= 3
+    for unknown in ("year", "volume", "issue", "journal", "doi", "date-published", "start", "end", "date-released"):
+        assert unknown not in CFF and unknown not in CFF["preferred-citation"], unknown
+
+
+@pytest.mark.parametrize("url", list(PAGES), ids=page_id_for)
+def test_highwire_tags(site, url):
+    """Every head carries the citation_* tags Google Scholar and Zotero read."""
+    soup = site.soup(url)
+    assert metas(soup, "citation_title") == [" ".join(CFF["title"].split())]
+    assert metas(soup, "citation_author") == ["Saragih, Eriston", "Alfajri"]
+    assert len(metas(soup, "citation_author_institution")) == 2
+    assert metas(soup, "citation_author_email") == ["eristonsaragih@student.uir.ac.id"]
+    assert metas(soup, "citation_language") == ["id"]
+    assert "Perdagangan Manusia" in metas(soup, "citation_keywords")[0]
+    assert metas(soup, "citation_abstract_html_url") == [TEST_SITE_URL]
+    assert metas(soup, "citation_fulltext_html_url") == [TEST_SITE_URL + url]
+    assert not metas(soup, "citation_publication_date") and not metas(soup, "citation_journal_title")
+    references = metas(soup, "citation_reference")
+    assert len(references) == len(cited_on(PAGES[url]))
+    for ref in references:
+        assert ref.startswith("citation_title=") and "citation_publication_date=" in ref
+
+
+@pytest.mark.parametrize("url", list(PAGES), ids=page_id_for)
+def test_open_graph_twitter_and_json_ld(site, url):
+    """Open Graph, Twitter card and JSON-LD ScholarlyArticle, parsed with extruct."""
+    data = extruct.extract(site.html(url), base_url=TEST_SITE_URL + url, syntaxes=["json-ld", "opengraph"],
+                           uniform=True)
+    og = data["opengraph"][0]
+    assert og["@type"] == "article" and og["og:url"] == TEST_SITE_URL + url
+    assert og["og:image"] == TEST_SITE_URL + "assets/kartu-sosial.png" and og["og:locale"] == "id_ID"
+    soup = site.soup(url)
+    assert metas(soup, "twitter:card") == ["summary_large_image"]
+    assert soup.find("link", rel="canonical")["href"] == TEST_SITE_URL + url
+    assert soup.find("meta", attrs={"name": "description"})["content"]
+    (article,) = [d for d in data["json-ld"] if d.get("@type") == "ScholarlyArticle"]
+    assert article["inLanguage"] == "id" and article["headline"] == " ".join(CFF["title"].split())
+    assert [a["name"] for a in article["author"]] == ["Eriston Saragih", "Alfajri"]
+    assert all("Universitas Islam Riau" in a["affiliation"]["name"] for a in article["author"])
+    assert {p["url"] for p in article["hasPart"]} == {TEST_SITE_URL + u for u in PAGES}
+    expected = len(ENTRIES) if url == "" else len(cited_on(PAGES[url]))
+    assert len(article["citation"]) == expected
+    assert "datePublished" not in article
+
+
+def test_social_card_image(site):
+    """The static card image exists, 1200 x 630."""
+    with Image.open(site.root / "assets/kartu-sosial.png") as image:
+        assert image.size == (1200, 630)
+
+
+@pytest.mark.parametrize("url", list(PAGES), ids=page_id_for)
+def test_cite_box(site, url):
+    """The cite box gives APA, BibTeX (parsed by pybtex) and RIS for each section, with its URL."""
+    box = site.soup(url).find("details", id="kutip")
+    assert box is not None
+    data = json.loads(box.find("script", id="kutip-data").get_text())
+    assert data, "no sections"
+    for anchor, formats in data.items():
+        expected_url = TEST_SITE_URL + url + (f"#{anchor}" if anchor and not formats["url"].endswith("/") else "")
+        assert formats["url"] == expected_url
+        assert formats["apa"].startswith("Saragih, E., & Alfajri. (t.t.). Upaya IOM") and formats["url"] in formats["apa"]
+        bib = parse_string(formats["bibtex"], "bibtex")
+        (entry,) = bib.entries.values()
+        assert entry.fields["url"] == formats["url"] and len(entry.persons["author"]) == 2
+        assert "year" not in entry.fields
+        ris = formats["ris"].strip().splitlines()
+        assert ris[0] == "TY  - JOUR" and ris[-1].startswith("ER  -")
+        assert sum(1 for line in ris if line.startswith("AU  - ")) == 2 and f"UR  - {formats['url']}" in ris
+        assert any(line.startswith("TI  - ") for line in ris)
+    shown = box.find(attrs={"data-kutip": "bibtex"}).get_text()
+    page_section = [f for f in data.values() if f["url"] == TEST_SITE_URL + url]
+    assert len(page_section) == 1 and shown == page_section[0]["bibtex"], "without JS the page's own section shows"
+    if url:
+        assert box.find("select", id="kutip-bagian") is not None or len(data) == 1
+
+
+@pytest.mark.parametrize("name", ["references.bib", "references.ris", "artikel.bib", "artikel.ris"])
+def test_downloads(site, name):
+    """The downloads exist, parse, and are linked from /daftar-pustaka/ and /tentang/."""
+    path = site.root / "unduh" / name
+    text = path.read_text(encoding="utf-8")
+    if name == "references.bib":
+        assert text == (ROOT / "references.bib").read_text(encoding="utf-8")
+    elif name.endswith(".bib"):
+        assert len(parse_string(text, "bibtex").entries) == 1
+    else:
+        records = [r for r in text.strip().split("\n\n") if r.strip()]
+        assert len(records) == (len(ENTRIES) if name == "references.ris" else 1)
+        for record in records:
+            lines = record.splitlines()
+            assert lines[0].startswith("TY  - ") and lines[-1].startswith("ER  -")
+            assert any(line.startswith("TI  - ") for line in lines)
+    for page in ("daftar-pustaka/", "tentang/"):
+        assert site.soup(page).find("a", href=re.compile(rf"unduh/{re.escape(name)}$")) is not None, page
+
+
+@pytest.mark.parametrize("url", [u for u, src in PAGES.items() if cited_on(src) and u != "daftar-pustaka/"],
+                         ids=page_id_for)
+def test_citation_text_is_a_hoverable_link(site, url):
+    """Each "(Author, Year)" before a footnote number is a footnote link (Material's tooltip shows the reference)."""
+    page = site.soup(url)
+    sups = page.select("sup[id^='fnref']")
+    assert sups
+    for sup in sups:
+        link = sup.find_previous_sibling("a")
+        assert link is not None and "kutipan" in link.get("class", []) and "footnote-ref" in link["class"], sup
+        assert link["href"] == sup.a["href"] and link.get_text().startswith("(") and link.get_text().endswith(")")
+
+
+@pytest.mark.parametrize("key", sorted(ENTRIES))
+def test_backlinks(site, key):
+    """Each Daftar Pustaka entry lists, as links, the sections that cite it."""
+    entry = site.soup("daftar-pustaka/").find(id=f"ref-{key}")
+    back = entry.select_one(".dikutip-di")
+    citing = [src for src in DOCS if key in cited_on(src)]
+    if not citing:
+        assert back.get_text() == "Tidak dikutip di dalam teks."
+        return
+    hrefs = [a["href"] for a in back.find_all("a")]
+    assert len(hrefs) >= len(citing)
+    for src in citing:
+        page = src.removesuffix(".md").removesuffix("index").rstrip("/")
+        assert any(h.startswith(f"../{page}/#") for h in hrefs), (src, hrefs)
+
+
+@pytest.mark.parametrize("url", list(PAGES), ids=page_id_for)
+def test_copy_link_script_loaded(site, url):
+    """The copy-link and cite-box scripts are loaded on every page, from the site itself."""
+    sources = [s["src"] for s in site.soup(url).find_all("script", src=True)]
+    assert any(s.endswith("assets/salin-tautan.js") for s in sources)
+    assert any(s.endswith("assets/kutip.js") for s in sources)
