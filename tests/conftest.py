@@ -93,6 +93,26 @@ def page_id_for(url: str) -> str:
     return url.strip("/") or "beranda"
 
 
+@pytest.fixture(scope="session")
+def served(site):
+    """The built site served on 127.0.0.1 (ephemeral port) under /<repository>/, as GitHub Pages serves it."""
+    import threading
+    from functools import partial
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(site.root.parent)))
+    httpd.daemon_threads = True
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}{site.base_path}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
 def bib_entries() -> dict:
     """The entries of references.bib, parsed by pybtex."""
     from pybtex.database import parse_file
@@ -107,3 +127,69 @@ def docs_markdown() -> dict[str, str]:
 
 
 CITE_KEY_RE = re.compile(r"\[[^\]\n]*?@([a-z0-9-]+)[^\]\n]*\]")
+
+
+# ---------------------------------------------------------------- browser tests
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the session (see tests/browser.py)."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        from browser import unavailable
+
+        unavailable("the playwright package is not installed (uv sync)")
+    from browser import launch
+
+    with sync_playwright() as playwright:
+        instance = launch(playwright)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def context(browser, served):
+    """A fresh browser context (desktop size) with clipboard permissions."""
+    from urllib.parse import urlsplit
+
+    from browser import DESKTOP
+
+    ctx = browser.new_context(viewport=DESKTOP, locale="id-ID")
+    origin = "{0.scheme}://{0.netloc}".format(urlsplit(served))
+    ctx.grant_permissions(["clipboard-read", "clipboard-write"], origin=origin)
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def page(context):
+    """A page that records console errors, page errors, failed and third-party requests."""
+    tab = context.new_page()
+    tab.problems = []
+    tab.on("console", lambda m: m.type == "error" and tab.problems.append(f"console: {m.text}"))
+    tab.on("pageerror", lambda e: tab.problems.append(f"page error: {e}"))
+    tab.on("requestfailed", lambda r: tab.problems.append(f"failed: {r.url} ({r.failure})"))
+    tab.on("response", lambda r: r.status >= 400 and tab.problems.append(f"HTTP {r.status}: {r.url}"))
+    tab.on("request", lambda r: not r.url.startswith(("http://127.0.0.1", "data:", "blob:"))
+           and tab.problems.append(f"third-party request: {r.url}"))
+    yield tab
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Attach a screenshot of the browser page to every failing browser test."""
+    outcome = yield
+    report = outcome.get_result()
+    tab = item.funcargs.get("page") if hasattr(item, "funcargs") else None
+    if report.when == "call" and report.failed and tab is not None:
+        from browser import ARTIFACTS
+
+        folder = ARTIFACTS / "failures"
+        folder.mkdir(parents=True, exist_ok=True)
+        name = re.sub(r"[^A-Za-z0-9_.-]+", "_", item.nodeid)[-150:] + ".png"
+        try:
+            tab.screenshot(path=str(folder / name), full_page=False)
+            report.sections.append(("screenshot", str(folder / name)))
+        except Exception as exc:  # noqa: BLE001 - the page may be gone
+            report.sections.append(("screenshot", f"none: {exc}"))

@@ -8,9 +8,6 @@ import re
 import shutil
 import subprocess
 import sys
-import threading
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 from urllib.request import urlopen
@@ -92,19 +89,6 @@ def test_links_workflow_never_deploys():
 
 
 # ------------------------------------------------------------------ served under the subpath
-
-@pytest.fixture(scope="module")
-def served(site):
-    """The built site served on 127.0.0.1 under /<repository>/, as GitHub Pages serves it."""
-    handler = partial(SimpleHTTPRequestHandler, directory=str(site.root.parent))
-    handler.log_message = lambda *a: None
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}{site.base_path}"
-    httpd.shutdown()
-    httpd.server_close()
-
 
 def fetch(url: str) -> tuple[int, bytes]:
     with urlopen(url, timeout=10) as response:

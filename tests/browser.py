@@ -1,0 +1,41 @@
+"""Browser harness: Debian's Chromium (or Playwright's own) driven by Playwright's Python package.
+
+The executable comes from $BROWSER_PATH, else /usr/bin/chromium, else the browser
+Playwright installed for itself. Without any browser the browser tests are skipped
+with the reason, except when CI=true, where they fail.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+         "--no-first-run", "--disable-sync", "--disable-quic"]
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+DESKTOP = {"width": 1280, "height": 900}
+MOBILE = {"width": 375, "height": 812}
+
+
+def executable() -> str | None:
+    path = os.environ.get("BROWSER_PATH") or "/usr/bin/chromium"
+    return path if Path(path).exists() else None
+
+
+def unavailable(reason: str):
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"browser tests cannot run on CI: {reason}")
+    pytest.skip(f"browser tests skipped: {reason}")
+
+
+def launch(playwright):
+    """A headless Chromium, or a skip (a failure on CI) saying why there is none."""
+    exe = executable()
+    try:
+        return playwright.chromium.launch(executable_path=exe, args=FLAGS, headless=True)
+    except Exception as exc:  # noqa: BLE001 - no browser here: say so plainly
+        where = exe or "Playwright's own browser"
+        unavailable(f"no usable Chromium ({where}): {str(exc).splitlines()[0]}. "
+                    "Install Debian's chromium or set BROWSER_PATH.")

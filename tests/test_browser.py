@@ -1,0 +1,244 @@
+"""What a reader does, checked in a real Chromium against the site served under its subpath."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+
+import pytest
+
+from browser import ARTIFACTS, DESKTOP, MOBILE
+from conftest import PAGES, ROOT, page_id_for
+
+AXE_EXCEPTIONS = tomllib.loads((ROOT / "tests" / "axe_exceptions.toml").read_text(encoding="utf-8"))
+
+
+def open_page(page, served, url, **kwargs):
+    response = page.goto(served + url, wait_until="load", **kwargs)
+    assert response is not None and response.status == 200, f"/{url}: {response and response.status}"
+    page.wait_for_function("document.body && document.querySelector('.md-content')")
+    return response
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "mobile"])
+@pytest.mark.parametrize("url", list(PAGES), ids=page_id_for)
+def test_page_loads_cleanly(page, served, url, viewport):
+    """The page loads with no console error, no failed or third-party request; a screenshot is kept."""
+    page.set_viewport_size(DESKTOP if viewport == "desktop" else MOBILE)
+    open_page(page, served, url)
+    page.wait_for_load_state("networkidle")
+    folder = ARTIFACTS / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(folder / f"{page_id_for(url).replace('/', '_')}-{viewport}.png"), full_page=True)
+    assert not page.problems, "\n".join(page.problems)
+
+
+def heading_ids(site, url):
+    article = site.soup(url).select_one("article.md-content__inner")
+    return [h["id"] for h in article.find_all(re.compile("^h[1-4]$"), id=True)
+            if not h.find_parent(class_="kutip")] + [f["id"] for f in article.find_all("figure", id=True)]
+
+
+@pytest.mark.parametrize("url", list(PAGES), ids=page_id_for)
+def test_anchor_lands_below_the_header(site, page, served, url):
+    """Opening page/#id leaves that heading or figure inside the viewport, below the sticky header."""
+    ids = heading_ids(site, url)
+    assert ids
+    for anchor in ids:
+        page.goto("about:blank")  # a fresh load each time, as a reader following a cited link
+        open_page(page, served, f"{url}#{anchor}")
+        page.wait_for_timeout(100)
+        box = page.locator(f"[id='{anchor}']").bounding_box()
+        header = page.locator("header.md-header").bounding_box()
+        viewport = page.viewport_size
+        assert box is not None, anchor
+        assert box["y"] >= header["y"] + header["height"] - 1, f"#{anchor} hidden under the header ({box['y']})"
+        assert box["y"] < viewport["height"], f"#{anchor} below the viewport ({box['y']})"
+
+
+def tooltip_text(page) -> str:
+    page.wait_for_selector(".md-tooltip2--active", timeout=3000)
+    return page.locator(".md-tooltip2--active").inner_text()
+
+
+def test_citation_hover_shows_reference(page, served):
+    """Hovering "(Author, Year)" shows the full reference in a tooltip."""
+    open_page(page, served, "pendahuluan/")
+    page.locator("a.kutipan[data-kunci='hutabarat2021']").hover()
+    assert "Upaya Pencegahan dan Penanggulangan Tindak Pidana Perdagangan Orang" in tooltip_text(page)
+
+
+def test_citation_focus_shows_reference(page, served):
+    """Focusing a citation by keyboard shows the full reference too."""
+    open_page(page, served, "hasil-dan-pembahasan/iom-sebagai-aktor/")
+    page.locator("a.kutipan[data-kunci='andayani2021']").focus()
+    assert "Melindungi Tenaga Kerja Indonesia di Malaysia" in tooltip_text(page)
+
+
+def clipboard(page) -> str:
+    return page.evaluate("navigator.clipboard.readText()")
+
+
+def test_copy_link_of_a_heading(page, served):
+    """The copy-link control of a heading puts the full URL of that heading on the clipboard, and says so."""
+    open_page(page, served, "hasil-dan-pembahasan/")
+    heading = page.locator("h2#sejarah-human-trafficking")
+    heading.hover()
+    button = heading.locator("button.salin-tautan")
+    assert button.is_visible()
+    button.click()
+    assert clipboard(page) == served + "hasil-dan-pembahasan/#sejarah-human-trafficking"
+    status = page.locator(".salin-tautan-status")
+    assert status.get_attribute("role") == "status" and "Tautan disalin" in status.inner_text()
+
+
+def test_copy_link_of_a_figure_by_keyboard(page, served):
+    """The copy-link control of a figure works by keyboard alone."""
+    open_page(page, served, "pendahuluan/")
+    button = page.locator("#tabel-1 button.salin-tautan")
+    button.focus()
+    assert button.is_visible()
+    page.keyboard.press("Enter")
+    assert clipboard(page) == served + "pendahuluan/#tabel-1"
+
+
+def test_cite_box_copies_bibtex_and_apa(page, served):
+    """The cite box copies the section's BibTeX and APA text."""
+    open_page(page, served, "hasil-dan-pembahasan/iom-sebagai-arena/")
+    page.locator("details#kutip > summary").click()
+    page.get_by_role("button", name="Salin BibTeX").click()
+    bibtex = clipboard(page)
+    assert bibtex.startswith("@misc{saragih-alfajri-upaya-iom-iom-sebagai-arena,")
+    assert "iom-sebagai-arena/}" in bibtex and "url          = {" in bibtex
+    page.get_by_role("button", name="Salin APA").click()
+    apa = clipboard(page)
+    assert apa.startswith("Saragih, E., & Alfajri. (t.t.).") and "3. Peran IOM sebagai Arena" in apa
+    assert "disalin" in page.locator(".kutip-status").inner_text()
+
+
+def test_cite_box_follows_the_section_in_the_address(page, served):
+    """Opened at page/#section, the cite box cites that section."""
+    open_page(page, served, "hasil-dan-pembahasan/#peran-menurut-clive-archer")
+    page.locator("details#kutip > summary").click()
+    assert page.locator("#kutip-bagian").input_value() == "peran-menurut-clive-archer"
+    assert "#peran-menurut-clive-archer" in page.locator(".kutip-tautan").inner_text()
+
+
+@pytest.mark.parametrize("query", ["Archer", "perdagangan"])
+def test_search_lists_results_and_lands_on_section(page, served, query):
+    """Typing a word in search lists results; choosing one lands on its section."""
+    open_page(page, served, "")
+    page.locator("input.md-search__input").click()
+    page.keyboard.type(query, delay=20)
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for(timeout=10000)
+    assert results.count() >= 1
+    link = page.locator(".md-search-result__link").first
+    href = link.get_attribute("href")
+    link.click()
+    page.wait_for_load_state("load")
+    assert page.url.split("#")[0] in (served + href.split("#")[0].lstrip("./"), page.url.split("#")[0])
+    assert query.lower() in page.locator("article").inner_text().lower()
+    if "#" in href:
+        anchor = href.split("#", 1)[1]
+        box = page.locator(f"[id='{anchor}']").bounding_box()
+        assert box is not None and 0 <= box["y"] < page.viewport_size["height"]
+
+
+def test_palette_toggle_survives_reload(page, served):
+    """The palette toggle switches to dark, and the choice survives a reload."""
+    open_page(page, served, "pendahuluan/")
+    before = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    page.locator("form[data-md-component='palette'] label:visible").first.click()
+    after = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    assert before == "default" and after == "slate"
+    page.reload()
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+
+
+@pytest.mark.parametrize("url", list(PAGES), ids=page_id_for)
+def test_mobile_no_horizontal_scroll(page, served, url):
+    """At 375 x 812 no page scrolls sideways."""
+    page.set_viewport_size(MOBILE)
+    open_page(page, served, url)
+    widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert widths[0] <= widths[1], f"/{url}: content {widths[0]}px wide in a {widths[1]}px viewport"
+
+
+def test_mobile_drawer_opens_and_closes(page, served):
+    """At 375 x 812 the navigation drawer opens and closes."""
+    page.set_viewport_size(MOBILE)
+    open_page(page, served, "pendahuluan/")
+    nav = page.locator("nav.md-nav--primary").first
+    page.locator("header label[for='__drawer']").click()
+    page.wait_for_timeout(400)
+    assert page.locator("#__drawer").is_checked()
+    assert nav.bounding_box()["x"] >= -1, "drawer did not slide in"
+    page.locator("label.md-overlay").click(position={"x": 360, "y": 400})  # tap outside the drawer
+    page.wait_for_timeout(400)
+    assert not page.locator("#__drawer").is_checked()
+
+
+def test_keyboard_skip_link_navigation_and_citation(page, served):
+    """By keyboard alone: the skip link comes first, navigation is reachable, a citation opens its tooltip."""
+    open_page(page, served, "pendahuluan/")
+    page.keyboard.press("Tab")
+    first = page.evaluate("document.activeElement.className + '|' + document.activeElement.textContent.trim()")
+    assert "md-skip" in first and "Lewati ke isi" in first, first
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(100)
+    assert page.url.endswith("#pendahuluan")
+    open_page(page, served, "pendahuluan/")
+    seen_nav = False
+    for _ in range(250):
+        page.keyboard.press("Tab")
+        kind = page.evaluate("(e => e.closest('.md-nav') ? 'nav' : (e.classList.contains('kutipan') ? 'cite' : ''))"
+                             "(document.activeElement)")
+        seen_nav = seen_nav or kind == "nav"
+        if kind == "cite":
+            break
+    else:
+        pytest.fail("no citation reachable by Tab")
+    assert seen_nav, "navigation links were not reachable by Tab"
+    assert "(2021)" in tooltip_text(page) or "2021" in tooltip_text(page)
+
+
+def test_print_hides_navigation_keeps_text_citations_references(page, served):
+    """Print media hides navigation and keeps the text, the citations and the references."""
+    open_page(page, served, "pendahuluan/")
+    page.emulate_media(media="print")
+    for hidden in ("header.md-header", ".md-sidebar--primary", ".md-footer", "details#kutip"):
+        assert not page.locator(hidden).first.is_visible(), f"{hidden} still printed"
+    assert page.locator("article p").first.is_visible()
+    assert page.locator("a.kutipan").first.is_visible()
+    assert page.locator(".footnote li").first.is_visible()
+    assert not page.locator("button.salin-tautan").first.is_visible()
+
+
+def axe_violations(page) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    excepted = {(e["rule"], e.get("target", "")) for e in AXE_EXCEPTIONS.get("exception", [])}
+    found = []
+    for violation in results.response["violations"]:
+        for node in violation["nodes"]:
+            target = " ".join(str(t) for t in node["target"])
+            if (violation["id"], "") in excepted or (violation["id"], target) in excepted:
+                continue
+            found.append(f"{violation['id']} ({violation['impact']}): {target} — {violation['help']}")
+    return found
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+@pytest.mark.parametrize("url", list(PAGES), ids=page_id_for)
+def test_axe_accessibility(page, served, url, scheme):
+    """axe-core finds no violation, in the light and the dark palette (exceptions: tests/axe_exceptions.toml)."""
+    open_page(page, served, url)
+    if scheme == "slate":
+        page.locator("form[data-md-component='palette'] label:visible").first.click()
+        page.reload()  # the choice persists; a fresh load has no colour transition under way
+        assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+    page.locator("details#kutip").evaluate("d => d.open = true")
+    violations = axe_violations(page)
+    assert not violations, "\n".join(violations)
