@@ -77,7 +77,8 @@ def page_loads(site: Path, html_path: Path, base_path: str = "/") -> set[Path]:
         refs.append(image.get("src", ""))
         refs += [part.strip().split()[0] for part in image.get("srcset", "").split(",") if part.strip()]
     config = soup.find("script", id="__config")
-    if config is not None:
+    theme_script = any("javascripts/bundle." in s["src"] for s in soup.find_all("script", src=True))
+    if config is not None and theme_script:  # the theme's script starts the search worker
         data = json.loads(config.get_text())
         base = data.get("base", ".")
         if data.get("search"):

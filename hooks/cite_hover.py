@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 
+# The parenthetical may hold abbreviations marked up by the abbr extension, nothing else.
 CITATION_RE = re.compile(
-    r"\((?P<text>[^()<>]{2,200}?)\)(?P<sup><sup id=\"fnref\d*:(?P<key>[a-z0-9-]+)\">)"
+    r"\((?P<text>(?:[^()<>]|<abbr[^>]*>|</abbr>){2,300}?)\)(?P<sup><sup id=\"fnref\d*:(?P<key>[a-z0-9-]+)\">)"
 )
 
 

@@ -3,7 +3,8 @@
     uv run python tests/anchors.py      # build the site and rewrite tests/anchors.txt
 
 The manifest lists every page URL and every anchor readers cite: headings, figures,
-Tabel 1, and reference entries (``#ref-<key>``). tests/test_anchors.py fails, naming
+Tabel 1, paragraphs and list items with an ID (the sentences the data page points
+to), and reference entries (``#ref-<key>``). tests/test_anchors.py fails, naming
 the lost ``URL#id``, when an entry is missing from the build and no redirect is
 declared for its page (``redirects.redirect_maps`` in mkdocs.yml).
 """
@@ -20,7 +21,7 @@ from bs4 import BeautifulSoup
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 MANIFEST = HERE / "anchors.txt"
-ANCHORED = ["h1", "h2", "h3", "h4", "h5", "h6", "figure", "table"]
+ANCHORED = ["h1", "h2", "h3", "h4", "h5", "h6", "figure", "table", "p", "li"]
 
 
 def page_url(html_path: Path, site: Path) -> str:

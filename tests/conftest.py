@@ -28,8 +28,18 @@ PAGES = {
     "hasil-dan-pembahasan/iom-sebagai-aktor/": "hasil-dan-pembahasan/iom-sebagai-aktor.md",
     "simpulan/": "simpulan.md",
     "daftar-pustaka/": "daftar-pustaka.md",
+    "data/": "data.md",
+    "singkatan/": "singkatan.md",
+    "cetak/": "cetak.md",
     "tentang/": "tentang.md",
 }
+# The article itself (the rest are reading aids and the edition's own pages).
+ARTICLE_PAGES = list(PAGES)[:8]
+# Edition furniture: not the authors' words.
+FURNITURE = [
+    ".headerlink", "sup[id^='fnref:']", "a.catatan-editor", ".gambar-tidak-direproduksi",
+    ".footnote", "#referensi", ".admonition", "#daftar-isi", ".daftar-isi", ".kutip", ".gambar-edisi",
+]
 
 
 @dataclass
@@ -50,6 +60,14 @@ class BuiltSite:
 
     def soup(self, url: str) -> BeautifulSoup:
         return BeautifulSoup(self.html(url), "html.parser")
+
+    def authors_text(self, url: str):
+        """The page's article body without the edition's furniture (FURNITURE)."""
+        body = self.soup(url).select_one("article.md-content__inner")
+        for selector in FURNITURE:
+            for element in body.select(selector):
+                element.decompose()
+        return body
 
 
 def build_site(project: Path, out: Path, site_url: str = TEST_SITE_URL) -> subprocess.CompletedProcess:

@@ -234,11 +234,54 @@ def axe_violations(page) -> list[str]:
 @pytest.mark.parametrize("url", list(PAGES), ids=page_id_for)
 def test_axe_accessibility(page, served, url, scheme):
     """axe-core finds no violation, in the light and the dark palette (exceptions: tests/axe_exceptions.toml)."""
-    open_page(page, served, url)
-    if scheme == "slate":
+    if scheme == "slate":  # chosen on one page, it holds on every page (the print page has no toggle)
+        open_page(page, served, "pendahuluan/")
         page.locator("form[data-md-component='palette'] label:visible").first.click()
-        page.reload()  # the choice persists; a fresh load has no colour transition under way
-        assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+    open_page(page, served, url)  # a fresh load: no colour transition under way
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == scheme
     page.locator("details#kutip").evaluate("d => d.open = true")
     violations = axe_violations(page)
     assert not violations, "\n".join(violations)
+
+
+@pytest.fixture(scope="module")
+def matched_site(tmp_path_factory):
+    """A build whose site_url is the very address it is served from (Material's previews need that)."""
+    import threading
+    from functools import partial
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    from conftest import build_site
+
+    root = tmp_path_factory.mktemp("dilayani")
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(root)))
+    url = f"http://127.0.0.1:{httpd.server_address[1]}/upaya-iom/"
+    result = build_site(ROOT, root / "upaya-iom", site_url=url)
+    assert result.returncode == 0, result.stdout + result.stderr
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
+    thread.start()
+    yield url
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_cross_reference_preview_on_hover(page, matched_site):
+    """Hovering "Tabel 1" in running text previews the table itself."""
+    open_page(page, matched_site, "tentang/")
+    page.locator("article a[data-preview][href$='#tabel-1']").first.hover()
+    page.wait_for_selector(".md-tooltip2--active", timeout=5000)
+    assert "Proses + Cara/Jalan + Tujuan" in page.locator(".md-tooltip2--active").inner_text()
+
+
+def test_abbreviation_explained_on_hover(page, served):
+    """An abbreviation carries its explanation (the browser shows it on hover; Material as a tooltip)."""
+    open_page(page, served, "pendahuluan/")
+    abbr = page.locator("article abbr", has_text="LPSK").first
+    abbr.hover()
+    title = abbr.get_attribute("title")
+    assert title == "Lembaga Perlindungan Saksi dan Korban"

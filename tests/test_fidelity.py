@@ -14,15 +14,9 @@ import re
 
 import pytest
 
-from conftest import PAGES, ROOT
+from conftest import ARTICLE_PAGES, ROOT
 
 SOURCE = ROOT / "tests" / "fixtures" / "paper.txt"
-ARTICLE_PAGES = [u for u in PAGES if u not in ("daftar-pustaka/", "tentang/")]
-# Edition furniture: not the authors' words.
-FURNITURE = [
-    ".headerlink", "sup[id^='fnref:']", "a.catatan-editor", ".gambar-tidak-direproduksi",
-    ".footnote", "#referensi", ".admonition", "#daftar-isi", ".daftar-isi", ".kutip",
-]
 # (source words, site words, reason): every allowed difference, each noted on /tentang/.
 ALLOWED = {
     (("(Archer,2001).",), ("(Archer,", "2001).")): "citation rendered by the APA style",
@@ -42,11 +36,7 @@ def source_words() -> list[str]:
 def site_words(site) -> list[str]:
     words = []
     for url in ARTICLE_PAGES:
-        body = site.soup(url).select_one("article.md-content__inner")
-        for selector in FURNITURE:
-            for element in body.select(selector):
-                element.decompose()
-        words += body.get_text().replace("¶", " ").split()
+        words += site.authors_text(url).get_text().replace("¶", " ").split()
     return words
 
 

@@ -1,0 +1,45 @@
+"""Cross-references: "Gambar N" and "Tabel N" in running text link to their figure or
+table, with a hover preview (Material's ``data-preview`` on the link).
+
+Figures and tables are found by their IDs (``gambar-N``, ``tabel-N``) in docs/. Text
+already inside a link, a heading, a caption or an HTML line is left alone.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+
+REF_RE = re.compile(r"(?<![\[\w#-])(Gambar|Tabel) (\d+)(?![\w\]])")
+ID_RE = re.compile(r'id="((?:gambar|tabel)-\d+)"')
+_targets: dict[str, str] = {}
+
+
+def on_files(files, config):
+    _targets.clear()
+    for file in files.documentation_pages():
+        for anchor in ID_RE.findall(file.content_string):
+            _targets[anchor] = file.src_uri
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    here = posixpath.dirname(page.file.src_uri) or "."
+    out, fenced = [], False
+    for line in markdown.split("\n"):
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        if fenced or line.lstrip().startswith(("#", "<", "*[")):
+            out.append(line)
+            continue
+
+        def link(match: re.Match) -> str:
+            anchor = f"{match.group(1).lower()}-{match.group(2)}"
+            src = _targets.get(anchor)
+            if src is None:
+                return match.group(0)
+            target = "" if src == page.file.src_uri else posixpath.relpath(src, here)
+            return f"[{match.group(0)}]({target}#{anchor}){{ data-preview }}"
+
+        out.append(REF_RE.sub(link, line))
+    return "\n".join(out)
