@@ -14,6 +14,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from bench.project import copy_project  # noqa: E402,F401  (shared with the benchmarks)
 # Built as GitHub Pages serves a project site: under /<repository>/.
 TEST_SITE_URL = "https://pembaca.github.io/upaya-iom/"
 
@@ -87,23 +89,6 @@ def site(tmp_path_factory) -> BuiltSite:
     if result.returncode != 0:
         pytest.fail(f"mkdocs build --strict failed:\n{log}")
     return BuiltSite(root=out, returncode=result.returncode, log=log, site_url=TEST_SITE_URL)
-
-
-PROJECT_PARTS = ["mkdocs.yml", "CITATION.cff", "references.bib", "docs", "hooks", "overrides", "figures"]
-
-
-def copy_project(dest: Path) -> Path:
-    """A copy of what a build reads (no caches, no built site) in ``dest``."""
-    import shutil
-
-    dest.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, dest / part)
-        elif source.exists():
-            shutil.copy2(source, dest / part)
-    return dest
 
 
 def page_id_for(url: str) -> str:

@@ -18,8 +18,7 @@ from bs4 import BeautifulSoup
 
 from conftest import PAGES, ROOT, TEST_SITE_URL, copy_project, page_id_for
 
-sys.path.insert(0, str(ROOT))
-from bench.weight import BUDGET, page_loads, page_weights  # noqa: E402
+from bench.weight import BUDGET, page_loads, page_weights
 
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 SHA_PIN_RE = re.compile(r"^[\w.-]+/[\w.-]+(/[\w./-]+)?@[0-9a-f]{40} # v\d+(\.\d+)*$")

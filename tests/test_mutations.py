@@ -40,28 +40,21 @@ def one_line_with(log: str, *needles: str) -> str:
     return lines[0]
 
 
-def test_link_to_missing_page(project):
-    """A link to a page that does not exist fails the build, naming file and link."""
-    append(project / "docs/simpulan.md", "[halaman hilang](tidak-ada.md)")
-    one_line_with(failing_build(project), "simpulan.md", "tidak-ada.md")
+BROKEN_LINKS = {
+    "link-to-missing-page": ("[halaman hilang](tidak-ada.md)", "tidak-ada.md"),
+    "link-to-missing-anchor-on-another-page": ("[bagian hilang](pendahuluan.md#bagian-yang-tidak-ada)",
+                                               "bagian-yang-tidak-ada"),
+    "missing-image": ("![Gambar hilang](gambar/tidak-ada.png)", "gambar/tidak-ada.png"),
+    "root-absolute-link": ("[absolut](/tentang/)", "/tentang/"),  # broken under the Pages subpath
+}
 
 
-def test_link_to_missing_anchor_on_another_page(project):
-    """A link to a missing anchor on another page fails the build, naming file and anchor."""
-    append(project / "docs/simpulan.md", "[bagian hilang](pendahuluan.md#bagian-yang-tidak-ada)")
-    one_line_with(failing_build(project), "simpulan.md", "bagian-yang-tidak-ada")
-
-
-def test_missing_image(project):
-    """An image that does not exist fails the build, naming file and image."""
-    append(project / "docs/simpulan.md", "![Gambar hilang](gambar/tidak-ada.png)")
-    one_line_with(failing_build(project), "simpulan.md", "gambar/tidak-ada.png")
-
-
-def test_root_absolute_link(project):
-    """A root-absolute link (broken under the Pages subpath) fails the build."""
-    append(project / "docs/simpulan.md", "[absolut](/tentang/)")
-    one_line_with(failing_build(project), "simpulan.md", "/tentang/")
+@pytest.mark.parametrize("fault", list(BROKEN_LINKS))
+def test_broken_link_fails_the_build(project, fault):
+    """A broken link, anchor or image fails the build with one line naming the file and the link."""
+    markdown, needle = BROKEN_LINKS[fault]
+    append(project / "docs/simpulan.md", markdown)
+    one_line_with(failing_build(project), "simpulan.md", needle)
 
 
 def test_deleted_theme_asset(project):
