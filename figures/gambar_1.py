@@ -2,7 +2,7 @@
 Human Trafficking Tahun 2017-2022"): TPPO cases recorded by SIMFONI PPA, children and adults,
 2019 to September 2021, as cited from Renaldi (2021).
 
-    uv run python figures/gambar_1.py OUT.svg
+    uv run python figures/gambar_1.py OUT.svg [id|en]
 
 Writes an SVG whose text and axes use ``currentColor`` (so it follows the light and the dark
 palette when inlined in the page) and whose two bar colours read on both backgrounds.
@@ -18,7 +18,10 @@ from pathlib import Path
 
 DATA = Path(__file__).with_name("gambar-1.csv")
 COLOURS = {"anak": "#5b8def", "dewasa": "#e8913a"}
-LABELS = {"anak": "Anak", "dewasa": "Dewasa"}
+LABELS = {
+    "id": {"anak": "Anak", "dewasa": "Dewasa", "y": "Jumlah kasus TPPO"},
+    "en": {"anak": "Children", "dewasa": "Adults", "y": "Number of TPPO cases"},
+}
 
 
 def read_data(path: Path = DATA) -> dict[str, dict[int, int]]:
@@ -30,7 +33,7 @@ def read_data(path: Path = DATA) -> dict[str, dict[int, int]]:
     return series
 
 
-def render_svg(series: dict[str, dict[int, int]]) -> str:
+def render_svg(series: dict[str, dict[int, int]], language: str = "id") -> str:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -44,10 +47,10 @@ def render_svg(series: dict[str, dict[int, int]]) -> str:
     for offset, name in zip((-width / 2, width / 2), ("anak", "dewasa")):
         xs = [i + offset for i in range(len(years))]
         values = [series[name][y] for y in years]
-        bars = ax.bar(xs, values, width, label=LABELS[name], color=COLOURS[name])
+        bars = ax.bar(xs, values, width, label=LABELS[language][name], color=COLOURS[name])
         ax.bar_label(bars, padding=2, color="#010101")
     ax.set_xticks(range(len(years)), [str(y) if y != 2021 else "2021*" for y in years], color="#010101")
-    ax.set_ylabel("Jumlah kasus TPPO", color="#010101")
+    ax.set_ylabel(LABELS[language]["y"], color="#010101")
     ax.tick_params(colors="#010101")
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
@@ -70,7 +73,8 @@ def render_svg(series: dict[str, dict[int, int]]) -> str:
 
 def main(argv: list[str]) -> int:
     out = Path(argv[0]) if argv else Path("gambar-1.svg")
-    out.write_text(render_svg(read_data()), encoding="utf-8")
+    language = argv[1] if len(argv) > 1 else "id"
+    out.write_text(render_svg(read_data(), language), encoding="utf-8")
     print(f"wrote {out}")
     return 0
 

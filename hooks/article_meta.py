@@ -18,6 +18,8 @@ import yaml
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+import bahasa
+
 CFF = "CITATION.cff"
 CARD = "assets/kartu-sosial.png"
 CITED_RE = re.compile(r"@([a-z0-9-]+)|\[\^([a-z0-9-]+)\](?!:)")
@@ -122,6 +124,24 @@ def creative_work(key: str, entry) -> dict:
     return work
 
 
+def published_english_abstract(docs_dir: str) -> str:
+    """The article's own English abstract (the home page's "Abstract" section), as plain text."""
+    text = (Path(docs_dir) / "index.md").read_text(encoding="utf-8")
+    match = re.search(r"^## Abstract \{[^}]*\}\s*\n\n(.+?)\n", text, re.M | re.S)
+    if not match:
+        raise PluginError("docs/index.md: no '## Abstract {#abstract ...}' section to describe English pages")
+    return match.group(1).replace("*", "").strip()
+
+
+def alternate_url(page, language: str) -> str:
+    """URL (below site_url) of this page in the given language: the same slug, under /en/ for English."""
+    url = page.url
+    for other in bahasa.LANGUAGES:
+        if other != bahasa.DEFAULT and (url == other + "/" or url.startswith(other + "/")):
+            url = url[len(other) + 1:]
+    return url if language == bahasa.DEFAULT else f"{language}/{url}"
+
+
 def sections(nav, site_url: str) -> list[dict]:
     """Every page of the article with its title and canonical URL, in reading order."""
     return [{"@type": "WebPageElement", "name": p.title, "url": site_url + p.url} for p in nav.pages]
@@ -132,8 +152,13 @@ def on_page_context(context, page, config, nav):
     site_url = article["site_url"]
     entries = config.plugins["bibtex"].registry.bib_data.entries
     keys = cited_keys(page, config)
-    home, here = site_url, site_url + page.url
-    description = article["abstract"][:297].rsplit(" ", 1)[0] + "…"
+    language = bahasa.of(page.file)
+    original_home = site_url
+    home = site_url if language == bahasa.DEFAULT else f"{site_url}{language}/"
+    here = site_url + page.url
+    original = site_url + alternate_url(page, bahasa.DEFAULT)
+    abstract = article["abstract"] if language == bahasa.DEFAULT else published_english_abstract(config.docs_dir)
+    description = abstract[:297].rsplit(" ", 1)[0] + "…"
     tags = [("name", "citation_title", article["title"])]
     for author in article["authors"]:
         tags.append(("name", "citation_author", author["inverted"]))
@@ -142,14 +167,15 @@ def on_page_context(context, page, config, nav):
         if author["email"]:
             tags.append(("name", "citation_author_email", author["email"]))
     tags += [
-        ("name", "citation_language", article["language"]),
+        ("name", "citation_language", language),
         ("name", "citation_keywords", "; ".join(article["keywords"])),
         ("name", "citation_abstract_html_url", home),
         ("name", "citation_fulltext_html_url", here),
         ("name", "citation_public_url", here),
     ]
     tags += [("name", "citation_reference", highwire_reference(entries[k])) for k in keys]
-    title = article["title"] if page.is_homepage else f"{page.title} — {article['title']}"
+    title = config.site_name if bahasa.is_home(page) and language != bahasa.DEFAULT else (
+        article["title"] if bahasa.is_home(page) else f"{page.title} — {article['title']}")
     card = site_url + CARD
     tags += [
         ("property", "og:type", "article"),
@@ -157,7 +183,7 @@ def on_page_context(context, page, config, nav):
         ("property", "og:description", description),
         ("property", "og:url", here),
         ("property", "og:site_name", config.site_name),
-        ("property", "og:locale", "id_ID"),
+        ("property", "og:locale", {"id": "id_ID", "en": "en_US"}[language]),
         ("property", "og:image", card),
         ("property", "og:image:width", "1200"),
         ("property", "og:image:height", "630"),
@@ -180,17 +206,22 @@ def on_page_context(context, page, config, nav):
              "affiliation": {"@type": "Organization", "name": a["affiliation"]}}
             for a in article["authors"]
         ],
-        "inLanguage": article["language"],
+        "inLanguage": language,
         "keywords": article["keywords"],
-        "abstract": article["abstract"],
+        "abstract": abstract,
         "url": home,
         "mainEntityOfPage": here,
         "image": card,
         "isAccessibleForFree": True,
         "hasPart": sections(nav, site_url),
-        "citation": [creative_work(k, entries[k]) for k in (keys if not page.is_homepage else list(entries))],
+        "citation": [creative_work(k, entries[k]) for k in (keys if not bahasa.is_home(page) else list(entries))],
     }
+    if language != article["language"]:  # a translation: name the original and point to it
+        jsonld["translationOfWork"] = {"@type": "ScholarlyArticle", "@id": original_home + "#artikel",
+                                       "inLanguage": article["language"], "url": original}
     context["meta_artikel"] = {
+        "language": language,
+        "alternates": [(lang, site_url + alternate_url(page, lang)) for lang in bahasa.LANGUAGES],
         "tags": tags,
         "description": description,
         # "</" must not close the <script> element that holds the JSON

@@ -15,6 +15,8 @@ import unicodedata
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+import bahasa
+
 MARKER = "<!-- daftar-pustaka-lengkap -->"
 HEADING_RE = re.compile(r"^#{1,6}\s+(?P<title>.*?)\s*\{[^}]*#(?P<id>[a-z0-9-]+)[^}]*\}\s*$")
 CITE_RE = re.compile(r"\[[^\]\n]*?@([a-z0-9-]+)[^\]\n]*\]|\[\^([a-z0-9-]+)\](?!:)")
@@ -28,17 +30,17 @@ def sort_key(text: str) -> str:
     return plain.casefold()
 
 
-def citing_sections(files) -> dict[str, list[tuple[str, str, str]]]:
+def citing_sections(files, language: str) -> dict[str, list[tuple[str, str, str]]]:
     """key -> [(source file, heading id, heading title)] of every section citing it, in reading order."""
     found: dict[str, list[tuple[str, str, str]]] = {}
     for file in files.documentation_pages():
-        if file.src_uri == PAGE:
+        if bahasa.source(file) == PAGE or bahasa.of(file) != language:
             continue
         section = None
         for line in file.content_string.splitlines():
             heading = HEADING_RE.match(line)
             if heading:
-                section = (file.src_uri, heading.group("id"), heading.group("title").replace("*", ""))
+                section = (bahasa.source(file), heading.group("id"), heading.group("title").replace("*", ""))
                 continue
             for a, b in CITE_RE.findall(line):
                 places = found.setdefault(a or b, [])
@@ -47,14 +49,15 @@ def citing_sections(files) -> dict[str, list[tuple[str, str, str]]]:
     return found
 
 
-def entries_html(references: dict[str, str], cited: dict[str, list[tuple[str, str, str]]] | None = None) -> str:
+def entries_html(references: dict[str, str], cited: dict[str, list[tuple[str, str, str]]] | None = None,
+                 language: str = bahasa.DEFAULT) -> str:
     """One ``div.csl-entry#ref-<key>`` per reference, in APA order, with its backlinks."""
     rows = sorted(references.items(), key=lambda item: sort_key(item[1]))
     lines = ['<div class="daftar-pustaka csl-bib-body" markdown>']
     for key, text in rows:
         places = (cited or {}).get(key, [])
         links = ", ".join(f"[{title}]({src}#{anchor})" for src, anchor, title in places)
-        back = f"Dikutip di: {links}" if links else "Tidak dikutip di dalam teks."
+        back = f"{bahasa.t(language, 'cited_in')} {links}" if links else bahasa.t(language, "not_cited")
         lines.append(f'<div class="csl-entry" id="ref-{key}" data-kunci="{key}" markdown="span">{text}'
                      f' <span class="dikutip-di">{back}</span></div>')
     lines.append("</div>")
@@ -63,12 +66,13 @@ def entries_html(references: dict[str, str], cited: dict[str, list[tuple[str, st
 
 @event_priority(-20)  # after mkdocs-bibtex and hooks/citations.py
 def on_page_markdown(markdown, page, config, files):
-    if page.file.src_uri != PAGE:
+    if bahasa.source(page.file) != PAGE:
         if MARKER in markdown:
             raise PluginError(f"docs/{page.file.src_uri}: {MARKER} belongs on docs/{PAGE} only")
         return markdown
+    language = bahasa.of(page.file)
     if markdown.count(MARKER) != 1:
         raise PluginError(f"docs/{PAGE}: needs the marker {MARKER} exactly once")
     reg = config.plugins["bibtex"].registry
     references = {key: reg._reference_cache[key] for key in reg.bib_data.entries}
-    return markdown.replace(MARKER, entries_html(references, citing_sections(files)))
+    return markdown.replace(MARKER, entries_html(references, citing_sections(files, language), language))

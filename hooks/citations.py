@@ -31,6 +31,8 @@ import re
 import threading
 from pathlib import Path
 
+import bahasa
+
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
@@ -38,7 +40,7 @@ BIBLIOGRAPHY_PAGE = "daftar-pustaka.md"
 FOOTNOTE_REF_RE = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 FOOTNOTE_DEF_RE = re.compile(r"^\[\^([^\]\s]+)\]:[ \t]*(.*)$", re.MULTILINE)
 EN_DASH_RE = re.compile(r"(?<=\d)--(?=\d)")
-REFERENCES_HEADING = "## Referensi {#referensi}"
+REFERENCES_HEADING = "## {0} {{#referensi}}"
 PLACE_MARKER = "///Footnotes Go Here///"
 
 
@@ -115,7 +117,7 @@ def on_files(files, config):
     keys = set(reg.bib_data.entries)
     problems = []
     for file in files.documentation_pages():
-        problems += citation_problems(file.content_string, file.src_uri, keys)
+        problems += citation_problems(file.content_string, file.src_uri, keys)  # before i18n: real paths
     if problems:
         raise PluginError("citations refer to nothing:\n  " + "\n  ".join(problems))
     if _Formatting.thread is not None:
@@ -142,7 +144,9 @@ def format_all(reg, blocks, bib_file: Path, cache_dir: Path) -> None:
     digest = hashlib.sha256(
         "\0".join([bib_text, csl_text, pypandoc.get_pandoc_version(), *sorted({str(b) for b in blocks})]).encode()
     ).hexdigest()[:20]
-    cached = cache_dir / f"{digest}.json"
+    locale = re.search(r'default-locale="([^"]+)"', csl_text)
+    prefix = locale.group(1) if locale else "csl"
+    cached = cache_dir / f"{prefix}-{digest}.json"
     if cached.is_file():
         data = json.loads(cached.read_text(encoding="utf-8"))
         reg._inline_cache.update(data["inline"])
@@ -156,7 +160,7 @@ def format_all(reg, blocks, bib_file: Path, cache_dir: Path) -> None:
     finally:
         pypandoc.convert_text = convert_text
     cache_dir.mkdir(parents=True, exist_ok=True)
-    for old in cache_dir.glob("*.json"):
+    for old in cache_dir.glob(f"{prefix}-*.json"):  # one cache per language
         old.unlink()
     cached.write_text(
         json.dumps({"inline": reg._inline_cache, "references": reg._reference_cache}, ensure_ascii=False),
@@ -166,14 +170,15 @@ def format_all(reg, blocks, bib_file: Path, cache_dir: Path) -> None:
 
 def bibliography_link(page) -> str:
     """Relative Markdown path from this page's source to the Daftar Pustaka page."""
-    here = posixpath.dirname(page.file.src_uri)
+    here = posixpath.dirname(bahasa.source(page.file))
     return posixpath.relpath(BIBLIOGRAPHY_PAGE, here or ".")
 
 
 @event_priority(-10)  # after mkdocs-bibtex has written its footnotes
 def on_page_markdown(markdown, page, config, files):
-    if page.file.src_uri == BIBLIOGRAPHY_PAGE:
+    if bahasa.source(page.file) == BIBLIOGRAPHY_PAGE:
         return markdown
+    language = bahasa.of(page.file)
     reg = registry(config)
     keys = reg.bib_data.entries
     defined = {m.group(1) for m in FOOTNOTE_DEF_RE.finditer(markdown)}
@@ -187,11 +192,12 @@ def on_page_markdown(markdown, page, config, files):
         key, text = match.group(1), match.group(2)
         if key not in keys:
             return match.group(0)
-        return f'[^{key}]: {text} [Daftar Pustaka]({target}#ref-{key}){{ .ke-daftar-pustaka title="Entri di Daftar Pustaka" }}'
+        label, title = bahasa.t(language, "bibliography"), bahasa.t(language, "bibliography_entry")
+        return f'[^{key}]: {text} [{label}]({target}#ref-{key}){{ .ke-daftar-pustaka title="{title}" }}'
 
     markdown = FOOTNOTE_DEF_RE.sub(link, markdown)
     if FOOTNOTE_DEF_RE.search(markdown):
-        markdown += f"\n\n{REFERENCES_HEADING}\n\n{PLACE_MARKER}\n"
+        markdown += f"\n\n{REFERENCES_HEADING.format(bahasa.t(language, 'references'))}\n\n{PLACE_MARKER}\n"
     return markdown
 
 

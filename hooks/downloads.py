@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
 RIS_TYPES = {"article": "JOUR", "book": "BOOK", "misc": "ELEC", "inproceedings": "CPAPER",
@@ -47,6 +48,7 @@ def ris_record(entry) -> str:
     return "\n".join(lines)
 
 
+@event_priority(-150)  # after mkdocs-static-i18n rebuilds the file list
 def on_files(files, config):
     plugin = config.plugins["bibtex"]
     bib_file = Path(config.config_file_path).parent / plugin.config.bib_file

@@ -21,22 +21,25 @@ from bs4 import BeautifulSoup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+import bahasa
+
 PAGE = "cetak.md"
 MARKER = "<!-- artikel-lengkap -->"
 
 
 @event_priority(-50)
 def on_page_context(context, page, config, nav):
-    if page.file.src_uri != PAGE:
+    if bahasa.source(page.file) != PAGE:
         return context
     # Every page before the print page in the navigation, but those marked `cetak: false`.
     before = nav.pages[: nav.pages.index(page)]
-    bodies = {p.file.src_uri: (p.url, p.content) for p in before if p.meta.get("cetak", True) is not False}
+    bodies = {bahasa.source(p.file): (p.url, p.content) for p in before if p.meta.get("cetak", True) is not False}
     if not bodies or any(body is None for _, body in bodies.values()):
         raise PluginError(f"docs/{PAGE}: the pages before it in the nav were not rendered")
     if MARKER not in page.content:
         raise PluginError(f"docs/{PAGE}: the marker {MARKER} is missing")
     page.content = page.content.replace(MARKER, combined(bodies, page.url))
+    context["halaman_cetak"] = True  # overrides/main.html: no theme script on this page
     return context
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from urllib.parse import urljoin
 import tempfile
 from pathlib import Path
 
@@ -64,7 +65,11 @@ def redirect_maps(config_path: Path = ROOT / "mkdocs.yml") -> dict[str, str]:
     for plugin in config.get("plugins", []):
         if isinstance(plugin, dict) and "redirects" in plugin:
             for old, new in (plugin["redirects"] or {}).get("redirect_maps", {}).items():
-                maps[md_to_url(old)] = md_to_url(new)
+                old_url = md_to_url(old)
+                # a Markdown target is a page of the same build; anything else a URL relative to the old page
+                new_url = md_to_url(new) if new.partition("#")[0].endswith(".md") else urljoin(old_url, new)
+                maps[old_url] = new_url
+                maps["/en" + old_url] = "/en" + new_url  # hooks/redirects_i18n.py: the same in English
     return maps
 
 

@@ -40,7 +40,7 @@ ARTICLE_PAGES = list(PAGES)[:8]
 # Edition furniture: not the authors' words.
 FURNITURE = [
     ".headerlink", "sup[id^='fnref:']", "a.catatan-editor", ".gambar-tidak-direproduksi",
-    ".footnote", "#referensi", ".admonition", "#daftar-isi", ".daftar-isi", ".kutip", ".gambar-edisi",
+    ".footnote", "#referensi", ".admonition", "#daftar-isi", ".daftar-isi", ".kutip", ".gambar-edisi", ".terjemahan",
 ]
 
 

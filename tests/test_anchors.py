@@ -13,7 +13,8 @@ MANIFEST = read_manifest()
 def test_manifest_covers_every_kind_of_anchor():
     """The manifest holds pages, headings, all seven figures, Tabel 1 and every reference entry."""
     assert "/" in MANIFEST and "/#abstrak" in MANIFEST and "/pendahuluan/#tabel-1" in MANIFEST
-    assert sum(1 for e in MANIFEST if re.search(r"#gambar-\d$", e) and not e.startswith("/cetak/")) == 7
+    figures = [e for e in MANIFEST if re.search(r"#gambar-\d$", e) and "/cetak/" not in e]
+    assert len([e for e in figures if not e.startswith("/en/")]) == 7 and len(figures) == 14
     assert sum(1 for e in MANIFEST if "#ref-" in e) >= 26
     assert "/hasil-dan-pembahasan/iom-sebagai-arena/#iom-sebagai-arena" in MANIFEST
 
@@ -40,13 +41,15 @@ def test_renamed_heading_id_is_caught(tmp_path):
     result = build_site(project, site)
     assert result.returncode == 0, result.stdout + result.stderr
     lost = lost_anchors(MANIFEST, site, redirect_maps(project / "mkdocs.yml"))
-    assert lost == ["/cetak/#sejarah-human-trafficking", "/hasil-dan-pembahasan/#sejarah-human-trafficking"]
+    assert lost == ["/cetak/#sejarah-human-trafficking", "/en/cetak/#sejarah-human-trafficking",
+                    "/en/hasil-dan-pembahasan/#sejarah-human-trafficking", "/hasil-dan-pembahasan/#sejarah-human-trafficking"]
 
 
 def test_moved_page_with_redirect_keeps_its_anchors(tmp_path):
     """A page moved with a declared redirect keeps its anchors valid through the redirect."""
     project = copy_project(tmp_path / "proyek")
     (project / "docs/simpulan.md").rename(project / "docs/kesimpulan.md")
+    (project / "docs/simpulan.en.md").rename(project / "docs/kesimpulan.en.md")
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     text = text.replace("  - Simpulan: simpulan.md", "  - Simpulan: kesimpulan.md")
@@ -57,7 +60,8 @@ def test_moved_page_with_redirect_keeps_its_anchors(tmp_path):
     site = tmp_path / "site"
     result = build_site(project, site)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert (site / "simpulan" / "index.html").is_file(), "the redirect page was not written"
+    for old in ("simpulan", "en/simpulan"):
+        assert (site / old / "index.html").is_file(), f"the redirect page {old}/ was not written"
     assert lost_anchors(MANIFEST, site, redirect_maps(config)) == []
     without = lost_anchors(MANIFEST, site, {})
-    assert "/simpulan/#simpulan" in without
+    assert "/simpulan/#simpulan" in without and "/en/simpulan/#simpulan" in without

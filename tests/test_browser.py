@@ -156,9 +156,9 @@ def test_palette_toggle_survives_reload(page, served):
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
 
 
-@pytest.mark.parametrize("url", list(PAGES), ids=page_id_for)
+@pytest.mark.parametrize("url", list(PAGES) + ["en/" + u for u in PAGES], ids=page_id_for)
 def test_mobile_no_horizontal_scroll(page, served, url):
-    """At 375 x 812 no page scrolls sideways."""
+    """At 375 x 812 no page, in either language, scrolls sideways."""
     page.set_viewport_size(MOBILE)
     open_page(page, served, url)
     widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
@@ -285,3 +285,47 @@ def test_abbreviation_explained_on_hover(page, served):
     abbr.hover()
     title = abbr.get_attribute("title")
     assert title == "Lembaga Perlindungan Saksi dan Korban"
+
+
+EN_PAGES = ["en/" + u for u in PAGES]  # the English twins
+
+
+@pytest.mark.parametrize("url", EN_PAGES, ids=page_id_for)
+def test_english_page_loads_cleanly_and_passes_axe(page, served, url):
+    """Each English page loads with no console error or failed request, and axe-core finds no violation."""
+    open_page(page, served, url)
+    page.wait_for_load_state("networkidle")
+    assert not page.problems, "\n".join(page.problems)
+    assert page.evaluate("document.documentElement.lang") == "en"
+    page.locator("details#kutip").evaluate("d => d.open = true") if page.locator("details#kutip").count() else None
+    violations = axe_violations(page)
+    assert not violations, "\n".join(violations)
+
+
+@pytest.mark.parametrize("start,target", [("hasil-dan-pembahasan/iom-sebagai-arena/#p-87-korban", "en"),
+                                          ("en/pendahuluan/#tabel-1", "id")])
+def test_language_switcher_keeps_the_section(page, served, start, target):
+    """Switching language on a section lands on the same section of the twin page."""
+    open_page(page, served, start)
+    anchor = start.split("#")[1]
+    page.locator(".md-header [data-md-component='palette']").first.wait_for(state="attached")
+    page.locator(".md-select").first.hover()
+    page.locator(f"a.md-select__link[hreflang='{target}']").first.click()
+    page.wait_for_load_state("load")
+    assert page.url.endswith(f"#{anchor}"), page.url
+    assert ("/en/" in page.url) == (target == "en")
+    box = page.locator(f"[id='{anchor}']").bounding_box()
+    assert box is not None and 0 <= box["y"] < page.viewport_size["height"]
+    assert page.evaluate("document.documentElement.lang") == target
+
+
+def test_search_in_english(page, served):
+    """On the English pages, searching "trafficking" lists English results and lands on an English page."""
+    open_page(page, served, "en/")
+    page.locator("input.md-search__input").click()
+    page.keyboard.type("smuggle", delay=20)
+    page.locator(".md-search-result__item").first.wait_for(timeout=10000)
+    link = page.locator(".md-search-result__link").first
+    link.click()
+    page.wait_for_load_state("load")
+    assert "/en/" in page.url and "smuggle" in page.locator("article").inner_text()

@@ -1,11 +1,20 @@
-/* Accessibility repairs of the theme's own markup: the search dialog gets an accessible name. */
+/* Repairs of the theme's markup: the search dialog gets an accessible name, and the language
+   switcher keeps the reader on the same section (it carries the #id over to the other language). */
 (function () {
   "use strict";
+  var EN = (document.documentElement.lang || "").slice(0, 2) === "en";
   function init() {
     var search = document.querySelector(".md-search[role=dialog]");
     if (search && !search.hasAttribute("aria-label")) {
-      search.setAttribute("aria-label", "Cari di artikel");
+      search.setAttribute("aria-label", EN ? "Search the article" : "Cari di artikel");
     }
+    document.querySelectorAll("a[hreflang].md-select__link, .md-select__link[hreflang]").forEach(function (link) {
+      link.addEventListener("click", function () {
+        if (location.hash && link.href.indexOf("#") < 0) {
+          link.href = link.href + location.hash;
+        }
+      });
+    });
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", init);

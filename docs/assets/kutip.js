@@ -21,6 +21,8 @@
   }
   window.edisiSalin = copyText;
 
+  var EN = (document.documentElement.lang || "").slice(0, 2) === "en";
+
   function init() {
     var box = document.getElementById("kutip");
     var dataNode = document.getElementById("kutip-data");
@@ -64,9 +66,10 @@
         var format = button.getAttribute("data-salin");
         var label = { apa: "APA", bibtex: "BibTeX", ris: "RIS" }[format];
         copyText(data[current][format]).then(function () {
-          status.textContent = "Kutipan " + label + " disalin.";
+          status.textContent = EN ? label + " citation copied." : "Kutipan " + label + " disalin.";
         }, function () {
-          status.textContent = "Gagal menyalin; pilih teksnya dan salin dengan tangan.";
+          status.textContent = EN ? "Copying failed; select the text and copy it by hand."
+            : "Gagal menyalin; pilih teksnya dan salin dengan tangan.";
         });
       });
     });

@@ -3,6 +3,7 @@
 (function () {
   "use strict";
 
+  var EN = (document.documentElement.lang || "").slice(0, 2) === "en";
   var live;
   function announce(message, button) {
     if (!live) {
@@ -45,16 +46,16 @@
       var button = document.createElement("button");
       button.type = "button";
       button.className = "salin-tautan";
-      button.setAttribute("aria-label", "Salin tautan ke: " + name);
-      button.title = "Salin tautan ke bagian ini";
+      button.setAttribute("aria-label", (EN ? "Copy link to: " : "Salin tautan ke: ") + name);
+      button.title = EN ? "Copy the link to this section" : "Salin tautan ke bagian ini";
       button.innerHTML = '<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M10.59 13.41a1 1 0 0 0 1.41 0l3.54-3.54a3 3 0 0 0-4.24-4.24L9.88 7.05a1 1 0 1 0 1.41 1.41l1.42-1.41a1 1 0 0 1 1.41 1.41l-3.53 3.54a1 1 0 0 0 0 1.41zm2.82-2.82a1 1 0 0 0-1.41 0l-3.54 3.54a3 3 0 0 0 4.24 4.24l1.42-1.42a1 1 0 0 0-1.41-1.41l-1.42 1.41a1 1 0 0 1-1.41-1.41l3.53-3.54a1 1 0 0 0 0-1.41z"/></svg>';
       button.addEventListener("click", function (event) {
         event.preventDefault();
         var url = location.origin + location.pathname + "#" + target.id;
         copy(url).then(function () {
-          announce("Tautan disalin: " + url, button);
+          announce((EN ? "Link copied: " : "Tautan disalin: ") + url, button);
         }, function () {
-          announce("Gagal menyalin tautan.", button);
+          announce(EN ? "Copying the link failed." : "Gagal menyalin tautan.", button);
         });
       });
       var holder = target.tagName === "FIGURE" ? (target.querySelector("figcaption") || target) : target;
