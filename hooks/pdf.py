@@ -2,8 +2,9 @@
 
 Only when EDISI_PDF=1 (the Pages workflow sets it; a local build stays fast and
 needs no browser): ``cetak/index.html`` is printed to ``unduh/artikel-lengkap.pdf``
-(A4, page numbers). ``config.extra.pdf`` then tells the templates to link it from
-the home page. The browser is $BROWSER_PATH, else /usr/bin/chromium, else
+(A4, page numbers), and in the English build ``en/cetak/`` to
+``en/unduh/artikel-lengkap.pdf``. ``config.extra.pdf`` then tells the templates to
+link the PDF of the page's language from its home page. The browser is $BROWSER_PATH, else /usr/bin/chromium, else
 Playwright's own. Fails loudly if it cannot print.
 """
 
@@ -14,6 +15,8 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+import bahasa
+
 TARGET = "unduh/artikel-lengkap.pdf"
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 
@@ -22,8 +25,13 @@ def enabled() -> bool:
     return os.environ.get("EDISI_PDF") == "1"
 
 
+def prefix(config) -> str:
+    language = bahasa.current(config)
+    return "" if language == bahasa.DEFAULT else f"{language}/"
+
+
 def on_config(config):
-    config.extra["pdf"] = TARGET if enabled() else ""
+    config.extra["pdf"] = prefix(config) + TARGET if enabled() else ""
     return config
 
 
@@ -51,10 +59,10 @@ def print_pdf(html_path: Path, pdf_path: Path) -> None:
 def on_post_build(config):
     if not enabled():
         return
-    source = Path(config.site_dir) / "cetak" / "index.html"
+    source = Path(config.site_dir) / prefix(config) / "cetak" / "index.html"
     if not source.is_file():
-        raise PluginError("hooks/pdf.py: cetak/index.html was not built")
+        raise PluginError(f"hooks/pdf.py: {prefix(config)}cetak/index.html was not built")
     try:
-        print_pdf(source, Path(config.site_dir) / TARGET)
+        print_pdf(source, Path(config.site_dir) / (prefix(config) + TARGET))
     except Exception as exc:  # noqa: BLE001 - one line naming what failed
         raise PluginError(f"hooks/pdf.py: printing {source.name} to {TARGET} failed: {exc}") from exc

@@ -201,3 +201,8 @@ def test_pdf_of_the_whole_article(tmp_path):
         assert needle in text, needle
     home = (site / "index.html").read_text(encoding="utf-8")
     assert 'href="unduh/artikel-lengkap.pdf"' in home
+    english = PdfReader(str(site / "en" / "unduh" / "artikel-lengkap.pdf"))
+    english_text = " ".join(" ".join((p.extract_text() or "").split()) for p in english.pages)
+    for needle in ("INTRODUCTION", "RESEARCH METHOD", "CONCLUSION", "REFERENCES", "(3rd ed.)"):
+        assert needle in english_text, needle
+    assert 'href="unduh/artikel-lengkap.pdf"' in (site / "en" / "index.html").read_text(encoding="utf-8")  # en/unduh/
