@@ -86,6 +86,16 @@ def test_every_number_leads_to_its_sentence(site, row):
         assert tr.find("a", href=re.compile(rf"daftar-pustaka/#ref-{row['rujukan']}$")) is not None
 
 
+@pytest.mark.parametrize("row", rows("angka.csv"), ids=lambda r: r["id"])
+def test_every_number_leads_to_its_english_sentence(site, row):
+    """On the English data page each row links to the same anchor of the translation, whose text holds the value."""
+    cell = site.soup("en/data/").find(id=f"angka-{row['id']}")
+    url, target = resolve(site, "en/data/", cell["href"])
+    assert url.startswith("en/") and target is not None, cell["href"]
+    assert row["nilai_en"] in text_of(target), f"'{row['nilai_en']}' not in {url}#{target.get('id')}"
+    assert text_of(cell.find_parent("tr").find("td")) == row["nilai_en"]
+
+
 def test_data_page_downloads(site):
     """The data page offers its CSV files, identical to the data in figures/."""
     for name in ("angka.csv", "linimasa.csv"):
@@ -133,6 +143,24 @@ def test_glossary_entry_is_used_and_explained(site, abbr):
     assert found, f"{abbr} is never used in the article"
     rows_ = [text_of(tr.find("td")) for tr in site.soup("singkatan/").select("article table tbody tr")]
     assert abbr in rows_
+
+
+def english_glossary() -> dict[str, str]:
+    text = (ROOT / "docs/includes/singkatan.en.md").read_text(encoding="utf-8")
+    return dict(re.findall(r"^\*\[([^\]]+)\]:\s*(.+)$", text, re.M))
+
+
+def test_english_glossary_has_the_same_abbreviations():
+    """The English glossary explains exactly the abbreviations of the Indonesian one."""
+    assert set(english_glossary()) == set(glossary())
+
+
+@pytest.mark.parametrize("abbr", sorted(english_glossary()))
+def test_english_abbreviation_explained_in_english(site, abbr):
+    """On the English pages each abbreviation is explained with the English glossary's words."""
+    found = [e for url in ARTICLE_PAGES for e in site.soup("en/" + url).find_all("abbr", string=abbr)]
+    assert found, f"{abbr} is never used in the translation"
+    assert all(e["title"] == english_glossary()[abbr] for e in found)
 
 
 # ------------------------------------------------------------------ cross-references
