@@ -7,8 +7,9 @@ unknown key. This hook:
 1. as soon as the configuration is loaded, reads every page's Markdown and hands
    mkdocs-bibtex's pandoc registry every citation of the site plus every entry of
    the bibliography in one call, in a background thread (pages are then served
-   from its cache: one pandoc run per build); before any page renders, fails (file
-   and line) on a key that ``references.bib`` lacks;
+   from its cache: one pandoc run per build and language; the first language's build
+   also formats the other language's citations on the other core); before any page
+   renders, fails (file and line) on a key that ``references.bib`` lacks;
    (``pypandoc`` would first ask pandoc for its lists of formats, two more processes;
    mkdocs-bibtex always converts markdown to markdown, so that check is skipped for
    this one call), and keeps the formatted result in ``.cache/citations/`` keyed by
@@ -82,6 +83,7 @@ class _Formatting:
 
     thread: threading.Thread | None = None
     error: BaseException | None = None
+    prefetch: dict[str, threading.Thread] = {}
 
 
 def _pages_markdown(docs_dir: Path) -> dict[str, str]:
@@ -99,17 +101,46 @@ def on_config(config):
     blocks += [CitationBlock(citations=[Citation(key=key)]) for key in sorted(keys)]
     project = Path(config.config_file_path).parent
     bib_file = project / config.plugins["bibtex"].config.bib_file
+    cache_dir = project / ".cache" / "citations"
+    language = bahasa.current(config)
+
+    prefetch = _Formatting.prefetch.pop(language, None)
+    if prefetch is not None:
+        prefetch.join()  # started by the first language's build: its result is in the disk cache
 
     def work():
         try:
-            format_all(reg, blocks, bib_file, project / ".cache" / "citations")
+            format_all(reg, blocks, bib_file, cache_dir)
         except BaseException as exc:  # noqa: BLE001 - re-raised in on_files, on the main thread
             _Formatting.error = exc
 
     _Formatting.error = None
     _Formatting.thread = threading.Thread(target=work, name="pandoc-citations", daemon=True)
     _Formatting.thread.start()
+    if language == bahasa.DEFAULT and config.plugins.get("i18n") is not None:
+        for other in bahasa.LANGUAGES:
+            if other != language:
+                _Formatting.prefetch[other] = start_prefetch(other, blocks, bib_file, cache_dir)
     return config
+
+
+def start_prefetch(language: str, blocks, bib_file: Path, cache_dir: Path) -> threading.Thread:
+    """Format another language's citations on the other core while this build goes on (it only fills the
+    disk cache; that language's build reads it, and formats them itself if anything went wrong here)."""
+    from mkdocs_bibtex.registry import PandocRegistry
+
+    from gaya_apa import LOCALES, localized_style
+
+    def work():
+        try:
+            csl = localized_style(locale=LOCALES[language])
+            format_all(PandocRegistry([str(bib_file)], str(csl), None), blocks, bib_file, cache_dir)
+        except Exception:  # noqa: BLE001 - best effort: the language's own build formats and reports
+            pass
+
+    thread = threading.Thread(target=work, name=f"pandoc-citations-{language}", daemon=True)
+    thread.start()
+    return thread
 
 
 def on_files(files, config):
