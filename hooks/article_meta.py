@@ -19,6 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 import bahasa
+from bib_teks import page_range, plain
 
 CFF = "CITATION.cff"
 CARD = "assets/kartu-sosial.png"
@@ -72,6 +73,7 @@ def on_config(config):
     if not config.site_url:
         raise PluginError("mkdocs.yml: site_url is required (set SITE_URL)")
     config.extra["artikel"] = load_article(project, config.site_url)
+    config.extra["artikel"]["abstract_en"] = published_english_abstract(config.docs_dir)  # read once a build
     return config
 
 
@@ -80,12 +82,6 @@ def cited_keys(page, config) -> list[str]:
     entries = config.plugins["bibtex"].registry.bib_data.entries
     found = [a or b for a, b in CITED_RE.findall(page.file.content_string)]
     return [k for k in dict.fromkeys(found) if k in entries]
-
-
-def plain(text: str) -> str:
-    """A BibTeX field as plain text: no braces, no \\emph, no escapes."""
-    text = re.sub(r"\\emph\{([^}]*)\}", r"\1", text)
-    return " ".join(text.replace("\\&", "&").replace("{", "").replace("}", "").split())
 
 
 def highwire_reference(entry) -> str:
@@ -99,10 +95,10 @@ def highwire_reference(entry) -> str:
         if field in entry.fields:
             parts.append(f"{tag}={plain(entry.fields[field])}")
     if "pages" in entry.fields:
-        first, _, last = plain(entry.fields["pages"]).partition("-")
+        first, last = page_range(entry)
         parts.append(f"citation_firstpage={first}")
-        if last.strip("-"):
-            parts.append(f"citation_lastpage={last.strip('-')}")
+        if last:
+            parts.append(f"citation_lastpage={last}")
     return "; ".join(parts)
 
 
@@ -157,7 +153,7 @@ def on_page_context(context, page, config, nav):
     home = site_url if language == bahasa.DEFAULT else f"{site_url}{language}/"
     here = site_url + page.url
     original = site_url + alternate_url(page, bahasa.DEFAULT)
-    abstract = article["abstract"] if language == bahasa.DEFAULT else published_english_abstract(config.docs_dir)
+    abstract = article["abstract"] if language == bahasa.DEFAULT else article["abstract_en"]
     description = abstract[:297].rsplit(" ", 1)[0] + "…"
     tags = [("name", "citation_title", article["title"])]
     for author in article["authors"]:

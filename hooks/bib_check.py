@@ -13,18 +13,12 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+from bib_teks import bib_path
+
 KEY_RE = re.compile(r"^[a-z0-9-]+$")
 ENTRY_START_RE = re.compile(r"^\s*@(\w+)\s*\{\s*([^,\s]*)\s*,", re.MULTILINE)
 REQUIRED = ("author", "title", "year")
 KNOWN_TYPES = {"article", "book", "misc", "incollection", "inproceedings", "techreport", "online", "unpublished"}
-
-
-def bib_path(config) -> Path:
-    """The bibliography file named by the bibtex plugin, relative to mkdocs.yml."""
-    plugin = config.plugins.get("bibtex")
-    if plugin is None or not plugin.config.bib_file:
-        raise PluginError("mkdocs.yml: plugins.bibtex.bib_file is not set")
-    return Path(config.config_file_path).parent / plugin.config.bib_file
 
 
 def check_bib(path: Path) -> list[str]:

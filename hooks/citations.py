@@ -32,10 +32,11 @@ import re
 import threading
 from pathlib import Path
 
-import bahasa
-
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+
+import bahasa
+from bib_teks import bib_path
 
 BIBLIOGRAPHY_PAGE = "daftar-pustaka.md"
 FOOTNOTE_REF_RE = re.compile(r"\[\^([^\]\s]+)\](?!:)")
@@ -99,9 +100,8 @@ def on_config(config):
     blocks = [block for md in _pages_markdown(Path(config.docs_dir)).values() for _, block in citation_blocks(md)]
     blocks = [b for b in blocks if all(c.key in keys for c in b.citations)]  # unknown keys: reported in on_files
     blocks += [CitationBlock(citations=[Citation(key=key)]) for key in sorted(keys)]
-    project = Path(config.config_file_path).parent
-    bib_file = project / config.plugins["bibtex"].config.bib_file
-    cache_dir = project / ".cache" / "citations"
+    bib_file = bib_path(config)
+    cache_dir = Path(config.config_file_path).parent / ".cache" / "citations"
     language = bahasa.current(config)
 
     prefetch = _Formatting.prefetch.pop(language, None)
@@ -209,13 +209,15 @@ def bibliography_link(page) -> str:
 def on_page_markdown(markdown, page, config, files):
     if bahasa.source(page.file) == BIBLIOGRAPHY_PAGE:
         return markdown
+    from mkdocs_bibtex.citation import Citation
+
     language = bahasa.of(page.file)
     reg = registry(config)
     keys = reg.bib_data.entries
     defined = {m.group(1) for m in FOOTNOTE_DEF_RE.finditer(markdown)}
     by_hand = [n for n in dict.fromkeys(FOOTNOTE_REF_RE.findall(markdown)) if n in keys and n not in defined]
     if by_hand:
-        markdown += "\n\n" + "\n".join(f"[^{key}]: {reg.reference_text(_Key(key))}" for key in by_hand)
+        markdown += "\n\n" + "\n".join(f"[^{key}]: {reg.reference_text(Citation(key=key))}" for key in by_hand)
 
     target = bibliography_link(page)
 
@@ -231,9 +233,3 @@ def on_page_markdown(markdown, page, config, files):
         markdown += f"\n\n{REFERENCES_HEADING.format(bahasa.t(language, 'references'))}\n\n{PLACE_MARKER}\n"
     return markdown
 
-
-class _Key:
-    """The minimal citation object mkdocs-bibtex's registry looks up by key."""
-
-    def __init__(self, key: str):
-        self.key = key

@@ -10,7 +10,6 @@ both CSV files under ``unduh/``.
 from __future__ import annotations
 
 import csv
-import posixpath
 import re
 from pathlib import Path
 

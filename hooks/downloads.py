@@ -3,19 +3,13 @@
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
+from bib_teks import bib_path, page_range, plain
+
 RIS_TYPES = {"article": "JOUR", "book": "BOOK", "misc": "ELEC", "inproceedings": "CPAPER",
              "incollection": "CHAP", "techreport": "RPRT", "unpublished": "UNPB", "online": "ELEC"}
-
-
-def plain(text: str) -> str:
-    text = re.sub(r"\\emph\{([^}]*)\}", r"\1", text)
-    return " ".join(text.replace("\\&", "&").replace("{", "").replace("}", "").split())
 
 
 def ris_record(entry) -> str:
@@ -34,10 +28,10 @@ def ris_record(entry) -> str:
         if field in fields:
             lines.append(f"{tag}  - {plain(fields[field])}")
     if "pages" in fields:
-        first, _, last = plain(fields["pages"]).partition("-")
+        first, last = page_range(entry)
         lines.append(f"SP  - {first}")
-        if last.strip("-"):
-            lines.append(f"EP  - {last.strip('-')}")
+        if last:
+            lines.append(f"EP  - {last}")
     if "urldate" in fields:
         lines.append(f"Y2  - {fields['urldate'].replace('-', '/')}")
     language = {"indonesian": "id", "english": "en"}.get(fields.get("langid", ""), "")
@@ -50,9 +44,8 @@ def ris_record(entry) -> str:
 
 @event_priority(-150)  # after mkdocs-static-i18n rebuilds the file list
 def on_files(files, config):
-    plugin = config.plugins["bibtex"]
-    bib_file = Path(config.config_file_path).parent / plugin.config.bib_file
-    entries = plugin.registry.bib_data.entries
+    bib_file = bib_path(config)
+    entries = config.plugins["bibtex"].registry.bib_data.entries
     ris = "\n\n".join(ris_record(entries[key]) for key in sorted(entries)) + "\n"
     files.append(File.generated(config, "unduh/references.bib", content=bib_file.read_text(encoding="utf-8")))
     files.append(File.generated(config, "unduh/references.ris", content=ris))

@@ -48,15 +48,28 @@ def definitions(docs_dir: Path, language: str = bahasa.DEFAULT) -> list[tuple[st
     return found
 
 
+_parsed: dict[str, list[tuple[str, str]]] = {}  # per language, read once per build
+
+
+def on_pre_build(config):
+    _parsed.clear()
+
+
+def parsed(config, language: str) -> list[tuple[str, str]]:
+    if language not in _parsed:
+        _parsed[language] = definitions(config.docs_dir, language)
+    return _parsed[language]
+
+
 def on_page_markdown(markdown, page, config, files):
     language = bahasa.of(page.file)
-    appended = "\n".join(f"*[{abbr}]: {text}" for abbr, text in definitions(config.docs_dir, language))
+    appended = "\n".join(f"*[{abbr}]: {text}" for abbr, text in parsed(config, language))
     markdown = markdown.rstrip("\n") + "\n\n" + appended + "\n"
     if bahasa.source(page.file) != PAGE:
         return markdown
     if MARKER not in markdown:
         raise PluginError(f"docs/{PAGE}: the marker {MARKER} is missing")
     rows = [bahasa.t(language, "glossary_header"), "|---|---|"]
-    for abbr, text in sorted(definitions(config.docs_dir, language), key=lambda d: d[0].casefold()):
+    for abbr, text in sorted(parsed(config, language), key=lambda d: d[0].casefold()):
         rows.append(f"| <span class=\"singkatan\">{abbr}</span> | {text} |")
     return markdown.replace(MARKER, "\n".join(rows))

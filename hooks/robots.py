@@ -11,6 +11,8 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+import bahasa
+
 
 def robots_txt(site_url: str) -> str:
     """The robots.txt text for a site published at ``site_url``."""
@@ -21,4 +23,6 @@ def robots_txt(site_url: str) -> str:
 
 
 def on_post_build(config):
+    if bahasa.current(config) != bahasa.DEFAULT:
+        return  # one robots.txt at the site's root, written in the first language's build
     Path(config.site_dir, "robots.txt").write_text(robots_txt(config.site_url), encoding="utf-8")

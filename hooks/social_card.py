@@ -9,6 +9,8 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from PIL import Image, ImageDraw, ImageFont
 
+import bahasa
+
 SIZE = (1200, 630)
 PATH = "assets/kartu-sosial.png"  # hooks/article_meta.py points og:image here
 
@@ -34,6 +36,8 @@ def draw_card(article: dict) -> Image.Image:
 
 
 def on_post_build(config):
+    if bahasa.current(config) != bahasa.DEFAULT:
+        return  # one card for the site: drawn in the first language's build only
     target = Path(config.site_dir) / PATH
     target.parent.mkdir(parents=True, exist_ok=True)
     draw_card(config.extra["artikel"]).save(target, optimize=True)

@@ -69,9 +69,6 @@ def test_same_number_of_paragraphs(site, url):
     assert shape(url) == shape(twin(url))
 
 
-SITEMAP = None
-
-
 @pytest.mark.parametrize("url", list(PAGES), ids=page_id_for)
 def test_hreflang_alternates(site, url):
     """sitemap.xml pairs every page with its twin by hreflang (absolute URLs); heads carry no alternate links."""

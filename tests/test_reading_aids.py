@@ -11,7 +11,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from pypdf import PdfReader
 
-from conftest import ARTICLE_PAGES, PAGES, ROOT, build_site, copy_project
+from conftest import ARTICLE_PAGES, ROOT, build_site, copy_project
 
 FIGURES = ROOT / "figures"
 
