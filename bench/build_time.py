@@ -1,11 +1,12 @@
-"""Build time of the site against the same pages built without the bibtex plugin.
+"""Build time of the site against the same pages built by MkDocs and Material alone.
 
 Both builds run as separate ``mkdocs build`` processes on a copy of the project,
 several times each, interleaved; the medians and their ratio are printed (goal: at
-most 1.5). The variant without citations drops the bibtex plugin and the hooks that
-need it (citations, reference list, metadata, cite boxes, downloads), so ``[@key]``
-stays as raw text there. Both languages are built on both sides. Gambar 1 is drawn
-once in the warm-up and then comes from its cache on both sides.
+most 1.5). The plain variant drops the bibtex plugin and the build pipeline
+(hooks/pipeline.py needs the plugin's registry at every stage), so ``[@key]`` and the
+content markers stay as raw text there: the ratio is the cost of citations and of
+every step of the edition together. Both languages are built on both sides. Gambar 1
+is drawn once in the warm-up and then comes from its cache.
 
     uv run python -m bench.build_time [RUNS]
 """
@@ -23,17 +24,13 @@ import time
 from pathlib import Path
 
 from bench.project import copy_project
-# Hooks that do not need the bibtex plugin (the others read its registry or its configuration).
-WITHOUT_BIBTEX_HOOKS = ["heading_ids", "robots", "cite_hover", "figures", "glossary", "crossref", "print_page",
-                        "pdf", "redirects_i18n", "not_found", "search_per_language", "alternates"]
 
 
 def without_bibtex(config_text: str) -> str:
-    """mkdocs.yml less the bibtex plugin and the hooks that need it; everything else as it is."""
+    """mkdocs.yml less the bibtex plugin and the pipeline hook; everything else as it is."""
     text = re.sub(r"\n  - bibtex:\n(?:      .*\n)+", "\n", config_text)
-    hooks = "hooks:\n" + "".join(f"  - hooks/{name}.py\n" for name in WITHOUT_BIBTEX_HOOKS)
-    text = re.sub(r"\nhooks:\n(?:  - .*\n)+", "\n" + hooks, text)
-    assert "bibtex:" not in text and "hooks/citations.py" not in text
+    text = re.sub(r"\nhooks:\n(?:  - .*\n)+", "\n", text)
+    assert "bibtex:" not in text and "hooks/pipeline.py" not in text
     return text
 
 
@@ -41,7 +38,7 @@ def without_bibtex(config_text: str) -> str:
 def project_copy() -> Path:
     folder = copy_project(Path(tempfile.mkdtemp(prefix="bench-")) / "proyek")
     config = (folder / "mkdocs.yml").read_text(encoding="utf-8")
-    (folder / "mkdocs-tanpa-bibtex.yml").write_text(without_bibtex(config), encoding="utf-8")
+    (folder / "mkdocs-plain.yml").write_text(without_bibtex(config), encoding="utf-8")
     return folder
 
 
@@ -62,12 +59,12 @@ def main(argv: list[str]) -> int:
     cache = folder / ".cache" / "citations"
     cold, warm, without = [], [], []
     one_build(folder, "mkdocs.yml")  # warm up: file cache, CSL copy, .pyc files
-    one_build(folder, "mkdocs-tanpa-bibtex.yml")
+    one_build(folder, "mkdocs-plain.yml")
     for _ in range(runs):
         shutil.rmtree(cache, ignore_errors=True)
         cold.append(one_build(folder, "mkdocs.yml"))  # one pandoc run
         warm.append(one_build(folder, "mkdocs.yml"))  # citations unchanged: no pandoc run
-        without.append(one_build(folder, "mkdocs-tanpa-bibtex.yml"))
+        without.append(one_build(folder, "mkdocs-plain.yml"))
     base = statistics.median(without)
     print(f"runs: {runs} each, interleaved, whole `mkdocs build` processes, bytecode cached")
     for label, times in (("with citations, cold (one pandoc run per language)", cold),

@@ -42,7 +42,7 @@ def published_anchors(site: Path) -> set[str]:
         url = page_url(html_path, Path(site))
         anchors.add(url)
         for element in article.find_all(ANCHORED, id=True):
-            if element.find_parent(class_="kutip"):
+            if element.find_parent(class_="cite-box"):
                 continue
             anchors.add(f"{url}#{element['id']}")
         for entry in article.select(".csl-entry[id^='ref-']"):

@@ -39,8 +39,8 @@ PAGES = {
 ARTICLE_PAGES = list(PAGES)[:8]
 # Edition furniture: not the authors' words.
 FURNITURE = [
-    ".headerlink", "sup[id^='fnref:']", "a.catatan-editor", ".gambar-tidak-direproduksi",
-    ".footnote", "#referensi", ".admonition", "#daftar-isi", ".daftar-isi", ".kutip", ".gambar-edisi", ".terjemahan",
+    ".headerlink", "sup[id^='fnref:']", "a.editorial-note", ".figure-not-reproduced",
+    ".footnote", "#referensi", ".admonition", "#daftar-isi", ".contents", ".cite-box", ".edition-figure", ".translation-notice",
 ]
 
 

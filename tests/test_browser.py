@@ -36,7 +36,7 @@ def test_page_loads_cleanly(page, served, url, viewport):
 def heading_ids(site, url):
     article = site.soup(url).select_one("article.md-content__inner")
     return [h["id"] for h in article.find_all(re.compile("^h[1-4]$"), id=True)
-            if not h.find_parent(class_="kutip")] + [f["id"] for f in article.find_all("figure", id=True)]
+            if not h.find_parent(class_="cite-box")] + [f["id"] for f in article.find_all("figure", id=True)]
 
 
 @pytest.mark.parametrize("url", list(PAGES), ids=page_id_for)
@@ -64,14 +64,14 @@ def tooltip_text(page) -> str:
 def test_citation_hover_shows_reference(page, served):
     """Hovering "(Author, Year)" shows the full reference in a tooltip."""
     open_page(page, served, "pendahuluan/")
-    page.locator("a.kutipan[data-kunci='hutabarat2021']").hover()
+    page.locator("a.citation[data-key='hutabarat2021']").hover()
     assert "Upaya Pencegahan dan Penanggulangan Tindak Pidana Perdagangan Orang" in tooltip_text(page)
 
 
 def test_citation_focus_shows_reference(page, served):
     """Focusing a citation by keyboard shows the full reference too."""
     open_page(page, served, "hasil-dan-pembahasan/iom-sebagai-aktor/")
-    page.locator("a.kutipan[data-kunci='andayani2021']").focus()
+    page.locator("a.citation[data-key='andayani2021']").focus()
     assert "Melindungi Tenaga Kerja Indonesia di Malaysia" in tooltip_text(page)
 
 
@@ -84,18 +84,18 @@ def test_copy_link_of_a_heading(page, served):
     open_page(page, served, "hasil-dan-pembahasan/")
     heading = page.locator("h2#sejarah-human-trafficking")
     heading.hover()
-    button = heading.locator("button.salin-tautan")
+    button = heading.locator("button.copy-link")
     assert button.is_visible()
     button.click()
     assert clipboard(page) == served + "hasil-dan-pembahasan/#sejarah-human-trafficking"
-    status = page.locator(".salin-tautan-status")
+    status = page.locator(".copy-link-status")
     assert status.get_attribute("role") == "status" and "Tautan disalin" in status.inner_text()
 
 
 def test_copy_link_of_a_figure_by_keyboard(page, served):
     """The copy-link control of a figure works by keyboard alone."""
     open_page(page, served, "pendahuluan/")
-    button = page.locator("#tabel-1 button.salin-tautan")
+    button = page.locator("#tabel-1 button.copy-link")
     button.focus()
     assert button.is_visible()
     page.keyboard.press("Enter")
@@ -105,7 +105,7 @@ def test_copy_link_of_a_figure_by_keyboard(page, served):
 def test_cite_box_copies_bibtex_and_apa(page, served):
     """The cite box copies the section's BibTeX and APA text."""
     open_page(page, served, "hasil-dan-pembahasan/iom-sebagai-arena/")
-    page.locator("details#kutip > summary").click()
+    page.locator("details#cite-box > summary").click()
     page.get_by_role("button", name="Salin BibTeX").click()
     bibtex = clipboard(page)
     assert bibtex.startswith("@misc{saragih-alfajri-upaya-iom-iom-sebagai-arena,")
@@ -113,15 +113,15 @@ def test_cite_box_copies_bibtex_and_apa(page, served):
     page.get_by_role("button", name="Salin APA").click()
     apa = clipboard(page)
     assert apa.startswith("Saragih, E., & Alfajri. (t.t.).") and "3. Peran IOM sebagai Arena" in apa
-    assert "disalin" in page.locator(".kutip-status").inner_text()
+    assert "disalin" in page.locator(".cite-box-status").inner_text()
 
 
 def test_cite_box_follows_the_section_in_the_address(page, served):
     """Opened at page/#section, the cite box cites that section."""
     open_page(page, served, "hasil-dan-pembahasan/#peran-menurut-clive-archer")
-    page.locator("details#kutip > summary").click()
-    assert page.locator("#kutip-bagian").input_value() == "peran-menurut-clive-archer"
-    assert "#peran-menurut-clive-archer" in page.locator(".kutip-tautan").inner_text()
+    page.locator("details#cite-box > summary").click()
+    assert page.locator("#cite-box-section").input_value() == "peran-menurut-clive-archer"
+    assert "#peran-menurut-clive-archer" in page.locator(".cite-box-link").inner_text()
 
 
 @pytest.mark.parametrize("query", ["Archer", "perdagangan"])
@@ -192,7 +192,7 @@ def test_keyboard_skip_link_navigation_and_citation(page, served):
     seen_nav = False
     for _ in range(250):
         page.keyboard.press("Tab")
-        kind = page.evaluate("(e => e.closest('.md-nav') ? 'nav' : (e.classList.contains('kutipan') ? 'cite' : ''))"
+        kind = page.evaluate("(e => e.closest('.md-nav') ? 'nav' : (e.classList.contains('citation') ? 'cite' : ''))"
                              "(document.activeElement)")
         seen_nav = seen_nav or kind == "nav"
         if kind == "cite":
@@ -207,12 +207,12 @@ def test_print_hides_navigation_keeps_text_citations_references(page, served):
     """Print media hides navigation and keeps the text, the citations and the references."""
     open_page(page, served, "pendahuluan/")
     page.emulate_media(media="print")
-    for hidden in ("header.md-header", ".md-sidebar--primary", ".md-footer", "details#kutip"):
+    for hidden in ("header.md-header", ".md-sidebar--primary", ".md-footer", "details#cite-box"):
         assert not page.locator(hidden).first.is_visible(), f"{hidden} still printed"
     assert page.locator("article p").first.is_visible()
-    assert page.locator("a.kutipan").first.is_visible()
+    assert page.locator("a.citation").first.is_visible()
     assert page.locator(".footnote li").first.is_visible()
-    assert not page.locator("button.salin-tautan").first.is_visible()
+    assert not page.locator("button.copy-link").first.is_visible()
 
 
 def axe_violations(page) -> list[str]:
@@ -239,7 +239,7 @@ def test_axe_accessibility(page, served, url, scheme):
         page.locator("form[data-md-component='palette'] label:visible").first.click()
     open_page(page, served, url)  # a fresh load: no colour transition under way
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == scheme
-    page.locator("details#kutip").evaluate("d => d.open = true")
+    page.locator("details#cite-box").evaluate("d => d.open = true")
     violations = axe_violations(page)
     assert not violations, "\n".join(violations)
 
@@ -297,7 +297,7 @@ def test_english_page_loads_cleanly_and_passes_axe(page, served, url):
     page.wait_for_load_state("networkidle")
     assert not page.problems, "\n".join(page.problems)
     assert page.evaluate("document.documentElement.lang") == "en"
-    page.locator("details#kutip").evaluate("d => d.open = true")
+    page.locator("details#cite-box").evaluate("d => d.open = true")
     violations = axe_violations(page)
     assert not violations, "\n".join(violations)
 

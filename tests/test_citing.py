@@ -101,9 +101,9 @@ def test_social_card_image(site):
 @pytest.mark.parametrize("url", list(PAGES), ids=page_id_for)
 def test_cite_box(site, url):
     """The cite box gives APA, BibTeX (parsed by pybtex) and RIS for each section, with its URL."""
-    box = site.soup(url).find("details", id="kutip")
+    box = site.soup(url).find("details", id="cite-box")
     assert box is not None
-    data = json.loads(box.find("script", id="kutip-data").get_text())
+    data = json.loads(box.find("script", id="cite-box-data").get_text())
     assert data, "no sections"
     h1 = site.soup(url).select_one("article h1")
     page_anchor = "" if url == "" else h1["id"]  # the page's own section is cited by the page's address
@@ -119,11 +119,11 @@ def test_cite_box(site, url):
         assert ris[0] == "TY  - JOUR" and ris[-1].startswith("ER  -")
         assert sum(1 for line in ris if line.startswith("AU  - ")) == 2 and f"UR  - {formats['url']}" in ris
         assert any(line.startswith("TI  - ") for line in ris)
-    shown = box.find(attrs={"data-kutip": "bibtex"}).get_text()
+    shown = box.find(attrs={"data-format": "bibtex"}).get_text()
     page_section = [f for f in data.values() if f["url"] == TEST_SITE_URL + url]
     assert len(page_section) == 1 and shown == page_section[0]["bibtex"], "without JS the page's own section shows"
     if url:
-        assert box.find("select", id="kutip-bagian") is not None or len(data) == 1
+        assert box.find("select", id="cite-box-section") is not None or len(data) == 1
 
 
 @pytest.mark.parametrize("name", ["references.bib", "references.ris", "artikel.bib", "artikel.ris"])
@@ -155,7 +155,7 @@ def test_citation_text_is_a_hoverable_link(site, url):
     assert sups
     for sup in sups:
         link = sup.find_previous_sibling("a")
-        assert link is not None and "kutipan" in link.get("class", []) and "footnote-ref" in link["class"], sup
+        assert link is not None and "citation" in link.get("class", []) and "footnote-ref" in link["class"], sup
         assert link["href"] == sup.a["href"] and link.get_text().startswith("(") and link.get_text().endswith(")")
 
 
@@ -163,7 +163,7 @@ def test_citation_text_is_a_hoverable_link(site, url):
 def test_backlinks(site, key):
     """Each Daftar Pustaka entry lists, as links, the sections that cite it."""
     entry = site.soup("daftar-pustaka/").find(id=f"ref-{key}")
-    back = entry.select_one(".dikutip-di")
+    back = entry.select_one(".cited-in")
     citing = [src for src in DOCS if not src.endswith(".en.md") and key in cited_on(src)]
     if not citing:
         assert back.get_text() == "Tidak dikutip di dalam teks."
@@ -182,5 +182,5 @@ def test_copy_link_script_loaded(site, url):
     if url == "cetak/":
         assert sources == [], "the print page is meant to load no script"
         return
-    assert any(s.endswith("assets/salin-tautan.js") for s in sources)
-    assert any(s.endswith("assets/kutip.js") for s in sources)
+    assert any(s.endswith("assets/copy-link.js") for s in sources)
+    assert any(s.endswith("assets/cite-box.js") for s in sources)

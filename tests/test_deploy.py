@@ -112,7 +112,7 @@ def test_404_page(site):
     soup = BeautifulSoup((site.root / "404.html").read_text(encoding="utf-8"), "html.parser")
     assert soup.html["lang"] == "id" and "Halaman tidak ditemukan" in soup.h1.get_text()
     assert soup.find("input", attrs={"name": "q"}) is not None
-    hrefs = {a["href"] for a in soup.select("ul.bagian-artikel a")}
+    hrefs = {a["href"] for a in soup.select("ul.article-sections a")}
     assert {site.base_path + u for u in PAGES} == hrefs
     for tag in soup.select("link[rel=stylesheet], script[src]"):
         ref = tag.get("href") or tag.get("src")
@@ -170,7 +170,7 @@ def test_no_third_party_loads(site, page):
     assert not bad, bad
 
 
-@pytest.mark.parametrize("css", ["assets/edisi.css", "assets/stylesheets"], ids=lambda p: p)
+@pytest.mark.parametrize("css", ["assets/edition.css", "assets/stylesheets"], ids=lambda p: p)
 def test_stylesheets_import_nothing_remote(site, css):
     """No stylesheet imports or points url() to another origin (no Google Fonts)."""
     files = [site.root / css] if css.endswith(".css") else sorted((site.root / css).rglob("*.css"))

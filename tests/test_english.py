@@ -39,9 +39,9 @@ def test_twin_is_built_in_english(site, url):
     """The English twin is at /en/<same slug>/, in English, and says it is a translation of its original."""
     soup = site.soup(twin(url))
     assert soup.html["lang"] == "en" and site.soup(url).html["lang"] == "id"
-    notice = soup.select_one("article p.terjemahan")
+    notice = soup.select_one("article p.translation-notice")
     assert notice is not None and "translation" in notice.get_text()
-    original = notice.find("a", class_="ke-asli")
+    original = notice.find("a", class_="to-original")
     assert original["href"] == TEST_SITE_URL + url
     assert soup.find("input", attrs={"data-md-component": "search-query"})["placeholder"] == "Search"
 
@@ -107,9 +107,9 @@ def test_english_metadata_names_language_and_original(site, url):
 @pytest.mark.parametrize("url", ARTICLE_PAGES[1:], ids=page_id_for)
 def test_english_cite_box(site, url):
     """The English cite box gives "n.d." in APA and an English BibTeX entry with the English URL."""
-    box = site.soup(twin(url)).find("details", id="kutip")
+    box = site.soup(twin(url)).find("details", id="cite-box")
     assert box.summary.get_text(strip=True) == "Cite this section"
-    data = json.loads(box.find("script", id="kutip-data").get_text())
+    data = json.loads(box.find("script", id="cite-box-data").get_text())
     for formats in data.values():
         assert "(n.d.)" in formats["apa"] and "[Web edition, English translation]" in formats["apa"]
         (entry,) = parse_string(formats["bibtex"], "bibtex").entries.values()
@@ -121,7 +121,7 @@ def test_english_references_use_the_english_locale(site):
     english = site.soup("en/daftar-pustaka/").find(id="ref-archer2001").get_text()
     original = site.soup("daftar-pustaka/").find(id="ref-archer2001").get_text()
     assert "(3rd ed.)" in english and "(3 ed.)" in original
-    assert site.soup("en/daftar-pustaka/").find(id="ref-anita2021").select_one(".dikutip-di").get_text() == \
+    assert site.soup("en/daftar-pustaka/").find(id="ref-anita2021").select_one(".cited-in").get_text() == \
         "Not cited in the text."
 
 
@@ -129,7 +129,7 @@ def test_english_references_use_the_english_locale(site):
 def test_same_citations(site, url):
     """The translation cites the same works, in the same order, as its original."""
     def cited(u):
-        return [a["data-kunci"] for a in site.soup(u).select("a.kutipan")]
+        return [a["data-key"] for a in site.soup(u).select("a.citation")]
     assert cited(url) == cited(twin(url)) and cited(url)
 
 

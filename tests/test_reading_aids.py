@@ -105,7 +105,7 @@ def test_data_page_downloads(site):
 
 def test_timeline(site):
     """The timeline is an ordered list, chronological, each item linking to an existing anchor."""
-    items = site.soup("data/").select("ol.linimasa > li")
+    items = site.soup("data/").select("ol.timeline > li")
     assert len(items) == len(rows("linimasa.csv"))
     years = [int(text_of(li.strong)) for li in items]
     assert years == sorted(years)
@@ -183,14 +183,14 @@ def test_print_page_holds_the_whole_article(site):
     for url in ARTICLE_PAGES:
         article = site.soup(url).select_one("article.md-content__inner")
         for element in article.find_all(["h1", "h2", "h3", "figure"], id=True):
-            if element["id"] in ("referensi",) or element.find_parent(class_=["admonition", "daftar-isi"]):
+            if element["id"] in ("referensi",) or element.find_parent(class_=["admonition", "contents"]):
                 continue
             if element["id"] == "daftar-isi":
                 continue
             assert page.find(id=element["id"]) is not None, f"#{element['id']} of /{url} missing"
     assert len(page.select(".csl-entry[id^='ref-']")) == len(site.soup("daftar-pustaka/").select(".csl-entry"))
     assert page.select("div.footnote") == [] and page.find("script", src=True) is None
-    for cite in page.select("a.kutipan"):
+    for cite in page.select("a.citation"):
         assert cite["href"].startswith("#ref-") and page.find(id=cite["href"][1:]) is not None
 
 
@@ -207,18 +207,18 @@ def test_print_page_text_is_the_article(site):
 
 
 def test_pdf_of_the_whole_article(tmp_path):
-    """With EDISI_PDF=1 the build prints /cetak/ to a PDF with the article's text, linked from the home page."""
+    """With BUILD_PDF=1 the build prints /cetak/ to a PDF with the article's text, linked from the home page."""
     from browser import executable, unavailable
 
     if executable() is None:
         unavailable("no Chromium to print the PDF")
     project = copy_project(tmp_path / "proyek")
     site = tmp_path / "site"
-    os.environ["EDISI_PDF"] = "1"
+    os.environ["BUILD_PDF"] = "1"
     try:
         result = build_site(project, site)
     finally:
-        del os.environ["EDISI_PDF"]
+        del os.environ["BUILD_PDF"]
     assert result.returncode == 0, result.stdout + result.stderr
     pdf = site / "unduh" / "artikel-lengkap.pdf"
     reader = PdfReader(str(pdf))

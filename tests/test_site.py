@@ -143,7 +143,7 @@ def test_tabel_1(site):
     assert len(rows) == 7 and all(len(row) == 3 for row in rows)
     assert rows[0] == ["Perekrutan", "Ancaman", "Eksplotasi : Prostitusi Pornografi"]
     assert rows[6] == ["", "Penyalahgunaan Kekuasaan", "Perbudakan dan praktik lain yang serupa"]
-    source = figure.select_one(".tabel-sumber")
+    source = figure.select_one(".table-source")
     assert source.get_text().startswith("Sumber: (Rosenberg, 2003)")
     assert source.find("a", href="#fn:rosenberg2003") is not None
 
@@ -193,7 +193,7 @@ def test_citations_have_footnotes_with_full_reference(site, url):
             continue
         note = page.find(id=f"fn:{key}")
         assert note is not None, f"/{url}: footnote {key} missing"
-        assert note.find("a", class_="ke-daftar-pustaka")["href"].endswith(f"daftar-pustaka/#ref-{key}")
+        assert note.find("a", class_="to-bibliography")["href"].endswith(f"daftar-pustaka/#ref-{key}")
         assert str(ENTRIES[key].fields["year"]) in note.get_text()
 
 

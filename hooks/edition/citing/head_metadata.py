@@ -1,0 +1,155 @@
+"""The tags every page's head needs (``overrides/partials/head_metadata.html``).
+
+``page_metadata`` gives Highwire Press ``citation_*`` (read by Google Scholar and
+Zotero), description, Open Graph, Twitter card, and JSON-LD ``ScholarlyArticle``, all
+from the article's metadata (edition.citing.article, read from CITATION.cff). Nothing
+here repeats the metadata by hand.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from edition import languages
+from edition.citations.bibtex_text import page_range, plain
+from edition.citing.social_card import CARD_PATH
+
+CITED_RE = re.compile(r"@([a-z0-9-]+)|\[\^([a-z0-9-]+)\](?!:)")
+
+
+def cited_keys(page, entries) -> list[str]:
+    """Bibliography keys the page cites, in order of first citation."""
+    found = [a or b for a, b in CITED_RE.findall(page.file.content_string)]
+    return [k for k in dict.fromkeys(found) if k in entries]
+
+
+def highwire_reference(entry) -> str:
+    """One ``citation_reference`` value, in the key=value; form Google Scholar reads."""
+    parts = [f"citation_title={plain(entry.fields['title'])}"]
+    for person in entry.persons.get("author", []):
+        parts.append(f"citation_author={plain(str(person))}")
+    parts.append(f"citation_publication_date={entry.fields['year']}")
+    for field, tag in (("journal", "citation_journal_title"), ("volume", "citation_volume"),
+                       ("number", "citation_issue"), ("doi", "citation_doi"), ("publisher", "citation_publisher")):
+        if field in entry.fields:
+            parts.append(f"{tag}={plain(entry.fields[field])}")
+    if "pages" in entry.fields:
+        first, last = page_range(entry)
+        parts.append(f"citation_firstpage={first}")
+        if last:
+            parts.append(f"citation_lastpage={last}")
+    return "; ".join(parts)
+
+
+def creative_work(key: str, entry) -> dict:
+    """A reference as a schema.org CreativeWork."""
+    work = {"@type": "ScholarlyArticle" if entry.type == "article" else "CreativeWork",
+            "@id": f"#ref-{key}", "name": plain(entry.fields["title"]),
+            "author": [{"@type": "Person" if "," in str(p) or p.first_names else "Organization",
+                        "name": plain(" ".join(p.first_names + p.middle_names + p.last_names))}
+                       for p in entry.persons.get("author", [])],
+            "datePublished": entry.fields["year"]}
+    if "doi" in entry.fields:
+        work["identifier"] = f"https://doi.org/{entry.fields['doi']}"
+        work["sameAs"] = work["identifier"]
+    if "url" in entry.fields:
+        work["url"] = entry.fields["url"]
+    if "journal" in entry.fields:
+        work["isPartOf"] = {"@type": "Periodical", "name": plain(entry.fields["journal"])}
+    return work
+
+
+def alternate_url(page, language: str) -> str:
+    """URL (below site_url) of this page in the given language: the same slug, under /en/ for English."""
+    url = page.url
+    for other in languages.LANGUAGES:
+        if other != languages.DEFAULT and (url == other + "/" or url.startswith(other + "/")):
+            url = url[len(other) + 1:]
+    return url if language == languages.DEFAULT else f"{language}/{url}"
+
+
+def sections(nav, site_url: str) -> list[dict]:
+    """Every page of the article with its title and canonical URL, in reading order."""
+    return [{"@type": "WebPageElement", "name": p.title, "url": site_url + p.url} for p in nav.pages]
+
+
+def page_metadata(page, nav, site_name: str, article: dict, english_abstract: str, entries) -> dict:
+    """The head's tags and JSON-LD for one page (context key ``head_metadata``)."""
+    site_url = article["site_url"]
+    keys = cited_keys(page, entries)
+    language = languages.of(page.file)
+    original_home = site_url
+    home = site_url if language == languages.DEFAULT else f"{site_url}{language}/"
+    here = site_url + page.url
+    original = site_url + alternate_url(page, languages.DEFAULT)
+    abstract = article["abstract"] if language == languages.DEFAULT else english_abstract
+    description = abstract[:297].rsplit(" ", 1)[0] + "…"
+    tags = [("name", "citation_title", article["title"])]
+    for author in article["authors"]:
+        tags.append(("name", "citation_author", author["inverted"]))
+        if author["affiliation"]:
+            tags.append(("name", "citation_author_institution", author["affiliation"]))
+        if author["email"]:
+            tags.append(("name", "citation_author_email", author["email"]))
+    tags += [
+        ("name", "citation_language", language),
+        ("name", "citation_keywords", "; ".join(article["keywords"])),
+        ("name", "citation_abstract_html_url", home),
+        ("name", "citation_fulltext_html_url", here),
+        ("name", "citation_public_url", here),
+    ]
+    tags += [("name", "citation_reference", highwire_reference(entries[k])) for k in keys]
+    title = site_name if languages.is_home(page) and language != languages.DEFAULT else (
+        article["title"] if languages.is_home(page) else f"{page.title} — {article['title']}")
+    card = site_url + CARD_PATH
+    tags += [
+        ("property", "og:type", "article"),
+        ("property", "og:title", title),
+        ("property", "og:description", description),
+        ("property", "og:url", here),
+        ("property", "og:site_name", site_name),
+        ("property", "og:locale", {"id": "id_ID", "en": "en_US"}[language]),
+        ("property", "og:image", card),
+        ("property", "og:image:width", "1200"),
+        ("property", "og:image:height", "630"),
+        ("property", "og:image:alt", article["title"]),
+        ("name", "twitter:card", "summary_large_image"),
+        ("name", "twitter:title", title),
+        ("name", "twitter:description", description),
+        ("name", "twitter:image", card),
+    ]
+    jsonld = {
+        "@context": "https://schema.org",
+        "@type": "ScholarlyArticle",
+        "@id": home + "#artikel",
+        "headline": article["title"],
+        "name": article["title"],
+        "author": [
+            {"@type": "Person", "name": a["name"], "familyName": a["family"],
+             **({"givenName": a["given"]} if a["given"] else {}),
+             **({"email": a["email"]} if a["email"] else {}),
+             "affiliation": {"@type": "Organization", "name": a["affiliation"]}}
+            for a in article["authors"]
+        ],
+        "inLanguage": language,
+        "keywords": article["keywords"],
+        "abstract": abstract,
+        "url": home,
+        "mainEntityOfPage": here,
+        "image": card,
+        "isAccessibleForFree": True,
+        "hasPart": sections(nav, site_url),
+        "citation": [creative_work(k, entries[k]) for k in (keys if not languages.is_home(page) else list(entries))],
+    }
+    if language != article["language"]:  # a translation: name the original and point to it
+        jsonld["translationOfWork"] = {"@type": "ScholarlyArticle", "@id": original_home + "#artikel",
+                                       "inLanguage": article["language"], "url": original}
+    return {
+        "language": language,
+        "alternates": [(lang, site_url + alternate_url(page, lang)) for lang in languages.LANGUAGES],
+        "tags": tags,
+        "description": description,
+        # "</" must not close the <script> element that holds the JSON
+        "jsonld": json.dumps(jsonld, ensure_ascii=False, indent=1).replace("</", "<\\/"),
+    }

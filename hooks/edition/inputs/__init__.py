@@ -1,0 +1,1 @@
+"""Stage 1: inputs and checks (references.bib, headings, content markers)."""

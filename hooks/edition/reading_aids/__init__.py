@@ -1,0 +1,1 @@
+"""Stage 4: reading aids (figures, data page, glossary, cross-references, print page)."""

@@ -1,0 +1,46 @@
+"""Cross-references: "Gambar N" and "Tabel N" in running text link to their figure or
+table, with a hover preview (Material's ``data-preview`` on the link).
+
+Figures and tables are found by their IDs (``gambar-N``, ``tabel-N``) in docs/. Text
+already inside a link, a heading, a caption or an HTML line is left alone.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+
+from edition import languages
+
+REF_RE = re.compile(r"(?<![\[\w#-])(Gambar|Tabel|Figure|Table) (\d+)(?![\w\]])")
+KIND = {"Gambar": "gambar", "Figure": "gambar", "Tabel": "tabel", "Table": "tabel"}
+ID_RE = re.compile(r'id="((?:gambar|tabel)-\d+)"')
+
+
+def targets(files) -> dict[str, str]:
+    """Figure and table IDs -> the language-neutral page that holds them."""
+    return {anchor: languages.source(file) for file in files.documentation_pages()
+            for anchor in ID_RE.findall(file.content_string)}
+
+
+def link_references(markdown: str, page, targets_: dict[str, str]) -> str:
+    """"Gambar N" / "Tabel N" in running text as links to their figure or table, with a preview."""
+    here = posixpath.dirname(languages.source(page.file)) or "."
+    out, fenced = [], False
+    for line in markdown.split("\n"):
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        if fenced or line.lstrip().startswith(("#", "<", "*[")):
+            out.append(line)
+            continue
+
+        def link(match: re.Match) -> str:
+            anchor = f"{KIND[match.group(1)]}-{match.group(2)}"
+            src = targets_.get(anchor)
+            if src is None:
+                return match.group(0)
+            target = "" if src == languages.source(page.file) else posixpath.relpath(src, here)
+            return f"[{match.group(0)}]({target}#{anchor}){{ data-preview }}"
+
+        out.append(REF_RE.sub(link, line))
+    return "\n".join(out)

@@ -1,0 +1,40 @@
+"""What the steps produce and consume, passed explicitly.
+
+``Run`` lives for one ``mkdocs build`` or one ``mkdocs serve`` rebuild (both languages);
+``Build`` for one language's build inside it, created fresh in that build's first
+``on_config`` step. Only hooks/pipeline.py creates and stores them; every step receives
+the object (or the fields) it needs as arguments.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import Future
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass
+class Build:
+    """One language's build."""
+
+    language: str
+    project: Path
+    docs_dir: Path
+    site_url: str
+    strings: dict
+    article: dict
+    english_abstract: str
+    citations: Future | None = None  # the one pandoc run (edition.citations.formatting)
+    figures: dict = field(default_factory=dict)  # name -> FigureJob (edition.reading_aids.figures)
+    glossary: list[tuple[str, str]] | None = None  # (abbreviation, expansion), read once
+    crossref_targets: dict[str, str] = field(default_factory=dict)  # "gambar-1" -> source page
+    pdf: str = ""  # path of this language's PDF below the site, when one is printed
+
+
+@dataclass
+class Run:
+    """One build of the whole site, every language."""
+
+    strings: dict  # language -> interface strings (edition/strings.yml)
+    builds: dict[str, Build] = field(default_factory=dict)
+    prefetch: dict[str, Future] = field(default_factory=dict)  # language -> its citations, started early

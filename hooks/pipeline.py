@@ -1,0 +1,271 @@
+"""The build, in the order it runs: the one hook that mkdocs.yml registers.
+
+Read it top to bottom. Each MkDocs event below lists its steps in the order they run,
+with the priority that places them among the plugins' own steps (higher runs first;
+plugins run before this hook at equal priority) and the reason. The steps themselves
+are plain functions in ``edition/`` (inputs, citations, citing, reading_aids, output);
+none of them registers an event. mkdocs-static-i18n builds the site once per language:
+everything below runs for the Indonesian original, then again for the English
+translation, inside the Indonesian build's ``on_post_build``.
+
+State is passed, not shared: a ``Run`` (both languages) holds one ``Build`` per language,
+created fresh in that language's first step; the steps receive what they need as
+arguments. The one place that stores the ``Run`` between events is the configuration
+object MkDocs hands every event (``RUN_ATTRIBUTE``); a new ``mkdocs build`` or a
+``mkdocs serve`` rebuild loads a new configuration, and so starts a new ``Run``.
+
+MkDocs imports this module once per process: after editing build code, restart
+``mkdocs serve`` (it does not watch hooks/).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import CombinedEvent, event_priority
+from mkdocs.structure.files import File
+
+from edition import languages
+from edition.citations import bibliography, formatting, hover, style
+from edition.citations import bibtex_adapter as bibtex
+from edition.citations.bibtex_text import bib_path
+from edition.citing import article, cite_box, downloads, head_metadata, social_card
+from edition.inputs import bib_check, heading_ids, markers
+from edition.output import alternates, not_found, pdf, redirects, robots, search_split
+from edition.reading_aids import crossref, data_page, figures, glossary, print_page
+from edition.state import Build, Run
+
+RUN_ATTRIBUTE = "edition_run"
+
+# Content placeholders (<!-- insert: NAME [ARGUMENT] -->): name -> the page it belongs on (None: any page).
+MARKERS = {
+    "bibliography": "daftar-pustaka.md",
+    "glossary": "singkatan.md",
+    "numbers": "data.md",
+    "timeline": "data.md",
+    "whole-article": print_page.PAGE,
+    "chart": None,  # ARGUMENT: a figure of edition.reading_aids.figures.FIGURES
+    "chart-data": None,
+}
+
+
+def current_run(config) -> Run:
+    return getattr(config, RUN_ATTRIBUTE)
+
+
+def current_build(config) -> Build:
+    return current_run(config).builds[languages.current(config)]
+
+
+# ---------------------------------------------------------------------------
+# on_config: read and check the inputs, then start the slow work in the background.
+# ---------------------------------------------------------------------------
+
+@event_priority(100)  # before mkdocs-bibtex (0) parses references.bib and builds its registry
+def read_inputs(config):
+    """Check references.bib, choose the language's APA style, read CITATION.cff; a fresh Build."""
+    run = getattr(config, RUN_ATTRIBUTE, None)
+    if run is None:  # the original's build; the translation's reuses the configuration
+        run = Run(strings=languages.load_strings())
+        setattr(config, RUN_ATTRIBUTE, run)
+    language = languages.current(config)
+    problems = bib_check.check_bib(bib_path(config))
+    if problems:
+        raise PluginError("references.bib is not valid:\n  " + "\n  ".join(problems))
+    bibtex.use_style(config, str(style.localized_style(language)))
+    if not config.site_url:
+        raise PluginError("mkdocs.yml: site_url is required (set SITE_URL)")
+    project = Path(config.config_file_path).parent
+    run.builds[language] = Build(
+        language=language, project=project, docs_dir=Path(config.docs_dir), site_url=config.site_url,
+        strings=run.strings[language], article=article.load_article(project, config.site_url),
+        english_abstract=article.published_english_abstract(config.docs_dir), pdf=pdf.pdf_path(language))
+    not_found.one_not_found_page(config, language)
+    return config
+
+
+@event_priority(-10)  # after mkdocs-bibtex (0) has built its registry; before i18n (-100)
+def start_background_work(config):
+    """One pandoc run for every citation (and, from the original's build, the translation's on the
+    other core); the figures' drawing processes."""
+    run, build = current_run(config), current_build(config)
+    keys = bibtex.entries(config)
+    blocks = formatting.site_blocks(build.docs_dir, keys)
+    bib_file, cache_dir = bib_path(config), build.project / ".cache" / "citations"
+    build.citations = formatting.start(blocks, bib_file, bibtex.plugin(config).config.csl_file, cache_dir,
+                                       run.prefetch.pop(build.language, None))
+    if build.language == languages.DEFAULT and config.plugins.get("i18n") is not None:
+        for other in languages.LANGUAGES:
+            if other != build.language:
+                run.prefetch[other] = formatting.in_background(
+                    formatting.formatted, blocks, bib_file, str(style.localized_style(other)), cache_dir)
+    build.figures = figures.start_drawing(build.project, build.language)
+    return config
+
+
+on_config = CombinedEvent(read_inputs, start_background_work)
+
+
+# ---------------------------------------------------------------------------
+# on_files: check every page at once, collect the formatted citations, add generated files.
+# ---------------------------------------------------------------------------
+
+@event_priority(0)  # before mkdocs-static-i18n (-100) renames files: problems name the real file
+def check_pages(files, config):
+    """Headings, citation keys and markers of every page, reported together; then the citations."""
+    build = current_build(config)
+    keys = bibtex.entries(config)
+    problems = []
+    for file in files.documentation_pages():
+        markdown, src = file.content_string, file.src_uri
+        problems += heading_ids.heading_problems(markdown, src)
+        problems += formatting.unknown_keys(markdown, src, keys)
+        problems += markers.problems(markdown, src, MARKERS)
+        problems += [f"docs/{src}:{m.line}: marker '{m.name}' names no figure '{m.argument}' "
+                     f"(known: {', '.join(figures.FIGURES)})"
+                     for m in markers.find(markdown) if m.name.startswith("chart") and m.argument not in figures.FIGURES]
+    if problems:
+        raise PluginError("pages with problems:\n  " + "\n  ".join(problems))
+    formatting.finish(config, build.citations, [file.content_string for file in files.documentation_pages()])
+    build.crossref_targets = crossref.targets(files)
+    build.glossary = glossary.definitions(build.docs_dir, build.language)
+    return files
+
+
+@event_priority(-150)  # after mkdocs-static-i18n (-100) has rebuilt the file list for the language
+def add_downloads(files, config):
+    """Citations of the article and its references, the figures' and the data page's data."""
+    build = current_build(config)
+    generated = {
+        **cite_box.whole_article(build.article, current_run(config).strings[languages.DEFAULT]),
+        **downloads.reference_downloads(bib_path(config), bibtex.entries(config)),
+        **figures.figure_downloads(build.figures),
+        **data_page.data_downloads(build.project),
+    }
+    for path, text in generated.items():
+        files.append(File.generated(config, path, content=text))
+    return files
+
+
+@event_priority(-200)  # after mkdocs-redirects has read its map and mkdocs-static-i18n its files
+def localize_redirects(files, config):
+    """A moved page redirects in every language."""
+    redirects.localize(config, current_build(config).language)
+    return files
+
+
+on_files = CombinedEvent(check_pages, add_downloads, localize_redirects)
+
+
+# ---------------------------------------------------------------------------
+# on_page_markdown: mkdocs-static-i18n (50), mkdocs-bibtex (0, "(Author, Year)" and footnotes),
+# then the reading aids, the reference footnotes and the reference list.
+# ---------------------------------------------------------------------------
+
+@event_priority(0)  # after mkdocs-bibtex (0: plugins run first): citations are already formatted
+def add_reading_aids(markdown, page, config, files):
+    """Figures and their data, the data page's tables, abbreviations, links to figures and tables."""
+    build = current_build(config)
+    strings, language = build.strings, build.language
+    markdown = markers.fill(markdown, "chart", lambda name: figures.chart(build.figures[name], strings))
+    markdown = markers.fill(markdown, "chart-data",
+                            lambda name: figures.data_table(build.figures[name].data, language, strings))
+    if "<!-- insert: numbers -->" in markdown or "<!-- insert: timeline -->" in markdown:
+        entries = bibtex.entries(config)
+        rows = {name: data_page.read_rows(build.project, build.docs_dir, name, entries) for name in data_page.SOURCES}
+        markdown = markers.fill(markdown, "numbers",
+                                lambda _: data_page.numbers_table(rows["numbers"], entries, language, strings))
+        markdown = markers.fill(markdown, "timeline",
+                                lambda _: data_page.timeline(rows["timeline"], entries, language, strings))
+    markdown = glossary.append_definitions(markdown, build.glossary)
+    markdown = markers.fill(markdown, "glossary", lambda _: glossary.glossary_table(build.glossary, strings))
+    return crossref.link_references(markdown, page, build.crossref_targets)
+
+
+@event_priority(-10)  # after mkdocs-bibtex has written its footnotes
+def link_reference_footnotes(markdown, page, config, files):
+    """Each reference footnote links to its entry in the list; the page's references get a heading."""
+    return formatting.link_footnotes(markdown, page, config, current_build(config).strings)
+
+
+@event_priority(-20)  # after the footnotes: the list's backlinks read the finished pages' citations
+def fill_bibliography(markdown, page, config, files):
+    """The whole reference list, in APA order, with the sections citing each entry."""
+    build = current_build(config)
+    return markers.fill(markdown, "bibliography", lambda _: bibliography.entries_html(
+        bibtex.references(bibtex.registry(config)), bibliography.citing_sections(files, build.language),
+        build.strings))
+
+
+on_page_markdown = CombinedEvent(add_reading_aids, link_reference_footnotes, fill_bibliography)
+
+
+# ---------------------------------------------------------------------------
+# on_page_content, on_page_context, on_template_context, on_post_page: the page's HTML and template.
+# ---------------------------------------------------------------------------
+
+def on_page_content(html, page, config, files):
+    """"(Author, Year)" itself opens the reference (Material's footnote tooltip)."""
+    return hover.link_citations(html)
+
+
+@event_priority(0)  # before mkdocs-static-i18n's (50 runs first; it only adds its own keys)
+def give_page_context(context, page, config, nav):
+    """Head metadata, cite box, interface strings and PDF link for the page's templates."""
+    build = current_build(config)
+    context["head_metadata"] = head_metadata.page_metadata(page, nav, config.site_name, build.article,
+                                                           build.english_abstract, bibtex.entries(config))
+    context["cite_box"] = cite_box.page_cite_box(page, build.article, build.strings)
+    context["strings"] = build.strings
+    context["pdf"] = build.pdf
+    return context
+
+
+@event_priority(-50)  # last: every other page of the language has been rendered by now
+def assemble_print_page(context, page, config, nav):
+    """The print page holds the whole article and loads no script."""
+    if languages.source(page.file) == print_page.PAGE:
+        print_page.fill_print_page(page, nav)
+        context["print_page"] = True
+    return context
+
+
+on_page_context = CombinedEvent(give_page_context, assemble_print_page)
+
+
+def on_template_context(context, template_name, config):
+    """Static templates (404.html, sitemap.xml) get the interface strings too."""
+    context["strings"] = current_build(config).strings
+    return context
+
+
+def on_post_page(output, page, config):
+    """No <link rel=alternate hreflang> in heads (see edition/output/alternates.py)."""
+    return alternates.drop_alternate_links(output)
+
+
+# ---------------------------------------------------------------------------
+# on_post_build: files written once, the PDF, then (after every language) the search split.
+# ---------------------------------------------------------------------------
+
+@event_priority(0)  # before mkdocs-static-i18n (-100) starts the next language's build
+def write_site_files(config):
+    """Social card and robots.txt (once, in the original's build); the language's PDF if asked for."""
+    build, site_dir = current_build(config), Path(config.site_dir)
+    if build.language == languages.DEFAULT:
+        social_card.write_card(site_dir, build.article)
+        robots.write_robots(site_dir, config.site_url)
+    if build.pdf:
+        pdf.print_language(site_dir, build.language)
+
+
+@event_priority(-200)  # after mkdocs-static-i18n (-100) has built every language and merged the index
+def split_search_index(config):
+    """One search index per language."""
+    plugin = config.plugins.get("i18n")
+    if plugin is not None and not getattr(plugin, "building", False):  # not inside the nested builds
+        search_split.split_index(Path(config.site_dir))
+
+
+on_post_build = CombinedEvent(write_site_files, split_search_index)
