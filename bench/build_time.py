@@ -36,7 +36,7 @@ def without_bibtex(config_text: str) -> str:
 
 
 def project_copy() -> Path:
-    folder = copy_project(Path(tempfile.mkdtemp(prefix="bench-")) / "proyek")
+    folder = copy_project(Path(tempfile.mkdtemp(prefix="bench-")) / "proyek", caches=False)
     config = (folder / "mkdocs.yml").read_text(encoding="utf-8")
     (folder / "mkdocs-plain.yml").write_text(without_bibtex(config), encoding="utf-8")
     return folder

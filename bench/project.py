@@ -9,10 +9,15 @@ ROOT = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ["mkdocs.yml", "CITATION.cff", "references.bib", "docs", "hooks", "overrides", "figures"]
 
 
-def copy_project(dest: Path) -> Path:
-    """A copy of what a build reads (no caches, no built site) in ``dest``."""
+# Build caches keyed by the hash of their inputs (formatted citations, drawn figures): a copy that
+# changes an input misses its cache entry and recomputes it, so carrying them over is always safe.
+CACHES = [".cache/citations", ".cache/figures"]
+
+
+def copy_project(dest: Path, caches: bool = True) -> Path:
+    """A copy of what a build reads (and, unless ``caches`` is false, its build caches) in ``dest``."""
     dest.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
+    for part in PROJECT_PARTS + (CACHES if caches else []):
         source = ROOT / part
         if source.is_dir():
             shutil.copytree(source, dest / part)

@@ -10,7 +10,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import pytest
+from tools import unavailable
+
+try:
+    from playwright.sync_api import sync_playwright
+except ImportError:  # the browser fixture says so (skip locally, fail on CI)
+    sync_playwright = None
 
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
          "--no-first-run", "--disable-sync", "--disable-quic"]
@@ -22,12 +27,6 @@ MOBILE = {"width": 375, "height": 812}
 def executable() -> str | None:
     path = os.environ.get("BROWSER_PATH") or "/usr/bin/chromium"
     return path if Path(path).exists() else None
-
-
-def unavailable(reason: str):
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"browser tests cannot run on CI: {reason}")
-    pytest.skip(f"browser tests skipped: {reason}")
 
 
 def launch(playwright):

@@ -1,88 +1,23 @@
-"""Shared fixtures: the site is built once per test session, strictly, under a subpath."""
+"""Shared fixtures: the site is built once per test session, strictly, under a subpath; it is served
+on loopback for the browser tests. Constants and helpers live in support.py."""
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
-from dataclasses import dataclass
-from pathlib import Path
+import threading
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
 import pytest
-from bs4 import BeautifulSoup
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-from bench.project import copy_project  # noqa: E402,F401  (shared with the benchmarks)
-# Built as GitHub Pages serves a project site: under /<repository>/.
-TEST_SITE_URL = "https://pembaca.github.io/upaya-iom/"
-
-# URL (relative to the site root) -> source file, in reading order.
-PAGES = {
-    "": "index.md",
-    "pendahuluan/": "pendahuluan.md",
-    "metode-penelitian/": "metode-penelitian.md",
-    "hasil-dan-pembahasan/": "hasil-dan-pembahasan/index.md",
-    "hasil-dan-pembahasan/iom-sebagai-instrumen/": "hasil-dan-pembahasan/iom-sebagai-instrumen.md",
-    "hasil-dan-pembahasan/iom-sebagai-arena/": "hasil-dan-pembahasan/iom-sebagai-arena.md",
-    "hasil-dan-pembahasan/iom-sebagai-aktor/": "hasil-dan-pembahasan/iom-sebagai-aktor.md",
-    "simpulan/": "simpulan.md",
-    "daftar-pustaka/": "daftar-pustaka.md",
-    "data/": "data.md",
-    "singkatan/": "singkatan.md",
-    "cetak/": "cetak.md",
-    "tentang/": "tentang.md",
-}
-# The article itself (the rest are reading aids and the edition's own pages).
-ARTICLE_PAGES = list(PAGES)[:8]
-# Edition furniture: not the authors' words.
-FURNITURE = [
-    ".headerlink", "sup[id^='fnref:']", "a.editorial-note", ".figure-not-reproduced",
-    ".footnote", "#referensi", ".admonition", "#daftar-isi", ".contents", ".cite-box", ".edition-figure", ".translation-notice",
-]
-
-
-@dataclass
-class BuiltSite:
-    """A strict build of the project: where it went and what it printed."""
-
-    root: Path
-    returncode: int
-    log: str
-    site_url: str
-
-    @property
-    def base_path(self) -> str:
-        return urlsplit(self.site_url).path
-
-    def html(self, url: str) -> str:
-        return (self.root / url / "index.html").read_text(encoding="utf-8")
-
-    def soup(self, url: str) -> BeautifulSoup:
-        return BeautifulSoup(self.html(url), "html.parser")
-
-    def authors_text(self, url: str):
-        """The page's article body without the edition's furniture (FURNITURE)."""
-        body = self.soup(url).select_one("article.md-content__inner")
-        for selector in FURNITURE:
-            for element in body.select(selector):
-                element.decompose()
-        return body
-
-
-def build_site(project: Path, out: Path, site_url: str = TEST_SITE_URL) -> subprocess.CompletedProcess:
-    """Run ``mkdocs build --strict`` on a project folder; never with -v (it hides anchor warnings)."""
-    env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
-        cwd=project, env=env, capture_output=True, text=True, timeout=300,
-    )
+from browser import ARTIFACTS, DESKTOP, launch, sync_playwright, unavailable
+from support import ROOT, TEST_SITE_URL, BuiltSite, build_site
 
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> BuiltSite:
+    """The project built once for the session, strictly, as GitHub Pages serves it (under /upaya-iom/)."""
     out = tmp_path_factory.mktemp("site") / "upaya-iom"
     result = build_site(ROOT, out)
     log = result.stdout + result.stderr
@@ -91,23 +26,15 @@ def site(tmp_path_factory) -> BuiltSite:
     return BuiltSite(root=out, returncode=result.returncode, log=log, site_url=TEST_SITE_URL)
 
 
-def page_id_for(url: str) -> str:
-    """Readable test id of a page URL."""
-    return url.strip("/") or "beranda"
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
 
 
 @pytest.fixture(scope="session")
 def served(site):
     """The built site served on 127.0.0.1 (ephemeral port) under /<repository>/, as GitHub Pages serves it."""
-    import threading
-    from functools import partial
-    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-
-    class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(site.root.parent)))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(site.root.parent)))
     httpd.daemon_threads = True
     thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
     thread.start()
@@ -116,35 +43,13 @@ def served(site):
     httpd.server_close()
 
 
-def bib_entries() -> dict:
-    """The entries of references.bib, parsed by pybtex."""
-    from pybtex.database import parse_file
-
-    return dict(parse_file(str(ROOT / "references.bib")).entries)
-
-
-def docs_markdown() -> dict[str, str]:
-    """Every Markdown source under docs/, by path relative to docs/."""
-    docs = ROOT / "docs"
-    return {p.relative_to(docs).as_posix(): p.read_text(encoding="utf-8") for p in sorted(docs.rglob("*.md"))}
-
-
-CITE_KEY_RE = re.compile(r"\[[^\]\n]*?@([a-z0-9-]+)[^\]\n]*\]")
-
-
 # ---------------------------------------------------------------- browser tests
 
 @pytest.fixture(scope="session")
 def browser():
     """One headless Chromium for the session (see tests/browser.py)."""
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        from browser import unavailable
-
+    if sync_playwright is None:
         unavailable("the playwright package is not installed (uv sync)")
-    from browser import launch
-
     with sync_playwright() as playwright:
         instance = launch(playwright)
         yield instance
@@ -154,10 +59,6 @@ def browser():
 @pytest.fixture
 def context(browser, served):
     """A fresh browser context (desktop size) with clipboard permissions."""
-    from urllib.parse import urlsplit
-
-    from browser import DESKTOP
-
     ctx = browser.new_context(viewport=DESKTOP, locale="id-ID")
     origin = "{0.scheme}://{0.netloc}".format(urlsplit(served))
     ctx.grant_permissions(["clipboard-read", "clipboard-write"], origin=origin)
@@ -186,8 +87,6 @@ def pytest_runtest_makereport(item, call):
     report = outcome.get_result()
     tab = item.funcargs.get("page") if hasattr(item, "funcargs") else None
     if report.when == "call" and report.failed and tab is not None:
-        from browser import ARTIFACTS
-
         folder = ARTIFACTS / "failures"
         folder.mkdir(parents=True, exist_ok=True)
         name = re.sub(r"[^A-Za-z0-9_.-]+", "_", item.nodeid)[-150:] + ".png"

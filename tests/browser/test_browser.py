@@ -8,7 +8,7 @@ import tomllib
 import pytest
 
 from browser import ARTIFACTS, DESKTOP, MOBILE
-from conftest import PAGES, ROOT, page_id_for
+from support import PAGES, ROOT, page_id_for
 
 AXE_EXCEPTIONS = tomllib.loads((ROOT / "tests" / "axe_exceptions.toml").read_text(encoding="utf-8"))
 
@@ -251,7 +251,7 @@ def matched_site(tmp_path_factory):
     from functools import partial
     from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
-    from conftest import build_site
+    from support import build_site
 
     root = tmp_path_factory.mktemp("dilayani")
 

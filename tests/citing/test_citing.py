@@ -14,7 +14,7 @@ import yaml
 from PIL import Image
 from pybtex.database import parse_string
 
-from conftest import CITE_KEY_RE, PAGES, ROOT, TEST_SITE_URL, bib_entries, docs_markdown, page_id_for
+from support import CITE_KEY_RE, PAGES, ROOT, TEST_SITE_URL, bib_entries, docs_markdown, page_id_for
 
 CFF = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
 ENTRIES = bib_entries()

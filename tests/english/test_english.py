@@ -10,7 +10,7 @@ import pytest
 from pybtex.database import parse_string
 
 from anchors import read_manifest
-from conftest import ARTICLE_PAGES, PAGES, ROOT, TEST_SITE_URL, page_id_for
+from support import ARTICLE_PAGES, PAGES, ROOT, TEST_SITE_URL, page_id_for
 
 DOCS = ROOT / "docs"
 ANCHORED = ["h1", "h2", "h3", "h4", "h5", "h6", "figure", "table"]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ARTICLE_PAGES, PAGES, ROOT, page_id_for
+from support import ARTICLE_PAGES, PAGES, ROOT, page_id_for
 
 DOCS = ROOT / "docs"
 CONVENTIONS = tomllib.loads((Path(__file__).with_name("english_conventions.toml")).read_text(encoding="utf-8"))

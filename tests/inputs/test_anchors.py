@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from anchors import lost_anchors, published_anchors, read_manifest, redirect_maps
-from conftest import build_site, copy_project
+from support import build_site, copy_project
 
 MANIFEST = read_manifest()
 

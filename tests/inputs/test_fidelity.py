@@ -14,7 +14,7 @@ import re
 
 import pytest
 
-from conftest import ARTICLE_PAGES, ROOT
+from support import ARTICLE_PAGES, ROOT
 
 SOURCE = ROOT / "tests" / "fixtures" / "paper.txt"
 # (source words, site words, reason): every allowed difference, each noted on /tentang/.

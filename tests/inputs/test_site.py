@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from conftest import ARTICLE_PAGES, CITE_KEY_RE, PAGES, bib_entries, docs_markdown
+from support import ARTICLE_PAGES, CITE_KEY_RE, PAGES, bib_entries, docs_markdown
 
 TITLES = {
     "": "UPAYA IOM (INTERNATIONAL ORGANIZATION FOR MIGRATION) DALAM MENANGANI KASUS HUMAN TRAFFICKING DI INDONESIA TAHUN 2017-2022",

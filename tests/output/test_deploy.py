@@ -16,7 +16,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import PAGES, ROOT, TEST_SITE_URL, copy_project, page_id_for
+from support import PAGES, ROOT, TEST_SITE_URL, copy_project, page_id_for
 
 from bench.weight import BUDGET, page_loads, page_weights
 
@@ -198,7 +198,7 @@ def test_heaviest_page_within_budget(site):
 
 def test_one_pandoc_run_per_build(tmp_path):
     """A cold build formats every citation of a language in a single pandoc conversion (two languages: two)."""
-    project = copy_project(tmp_path / "proyek")
+    project = copy_project(tmp_path / "proyek", caches=False)
     counter = project / "hitung.py"
     counter.write_text(
         "import pypandoc, runpy, sys\n"

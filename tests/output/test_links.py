@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 from mkdocs.utils.yaml import yaml_load
 
-from conftest import ROOT, bib_entries
+from support import ROOT, bib_entries
 from linkcheck import external_links, internal_check
 
 MIN_LINKS = 400  # the site has about 500 links; far fewer means the checker saw too little

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import ROOT
+from support import ROOT
 from linkcheck import FAILING, Policy, check_external, external_links, load_unverified_hosts, write_reports
 
 pytestmark = pytest.mark.live

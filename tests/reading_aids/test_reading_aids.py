@@ -11,7 +11,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from pypdf import PdfReader
 
-from conftest import ARTICLE_PAGES, ROOT, build_site, copy_project
+from support import ARTICLE_PAGES, ROOT, build_site, copy_project
 
 FIGURES = ROOT / "figures"
 

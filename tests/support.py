@@ -1,0 +1,101 @@
+"""Constants and helpers the tests share (plain functions; the fixtures are in conftest.py)."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from bs4 import BeautifulSoup
+from pybtex.database import parse_file
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from bench.project import copy_project  # noqa: E402,F401  (shared with the benchmarks)
+
+# Built as GitHub Pages serves a project site: under /<repository>/.
+TEST_SITE_URL = "https://pembaca.github.io/upaya-iom/"
+
+# URL (relative to the site root) -> source file, in reading order.
+PAGES = {
+    "": "index.md",
+    "pendahuluan/": "pendahuluan.md",
+    "metode-penelitian/": "metode-penelitian.md",
+    "hasil-dan-pembahasan/": "hasil-dan-pembahasan/index.md",
+    "hasil-dan-pembahasan/iom-sebagai-instrumen/": "hasil-dan-pembahasan/iom-sebagai-instrumen.md",
+    "hasil-dan-pembahasan/iom-sebagai-arena/": "hasil-dan-pembahasan/iom-sebagai-arena.md",
+    "hasil-dan-pembahasan/iom-sebagai-aktor/": "hasil-dan-pembahasan/iom-sebagai-aktor.md",
+    "simpulan/": "simpulan.md",
+    "daftar-pustaka/": "daftar-pustaka.md",
+    "data/": "data.md",
+    "singkatan/": "singkatan.md",
+    "cetak/": "cetak.md",
+    "tentang/": "tentang.md",
+}
+# The article itself (the rest are reading aids and the edition's own pages).
+ARTICLE_PAGES = list(PAGES)[:8]
+# Edition furniture: not the authors' words.
+FURNITURE = [
+    ".headerlink", "sup[id^='fnref:']", "a.editorial-note", ".figure-not-reproduced",
+    ".footnote", "#referensi", ".admonition", "#daftar-isi", ".contents", ".cite-box", ".edition-figure", ".translation-notice",
+]
+
+
+@dataclass
+class BuiltSite:
+    """A strict build of the project: where it went and what it printed."""
+
+    root: Path
+    returncode: int
+    log: str
+    site_url: str
+
+    @property
+    def base_path(self) -> str:
+        return urlsplit(self.site_url).path
+
+    def html(self, url: str) -> str:
+        return (self.root / url / "index.html").read_text(encoding="utf-8")
+
+    def soup(self, url: str) -> BeautifulSoup:
+        return BeautifulSoup(self.html(url), "html.parser")
+
+    def authors_text(self, url: str):
+        """The page's article body without the edition's furniture (FURNITURE)."""
+        body = self.soup(url).select_one("article.md-content__inner")
+        for selector in FURNITURE:
+            for element in body.select(selector):
+                element.decompose()
+        return body
+
+
+def build_site(project: Path, out: Path, site_url: str = TEST_SITE_URL) -> subprocess.CompletedProcess:
+    """Run ``mkdocs build --strict`` on a project folder; never with -v (it hides anchor warnings)."""
+    env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
+        cwd=project, env=env, capture_output=True, text=True, timeout=300,
+    )
+
+
+def page_id_for(url: str) -> str:
+    """Readable test id of a page URL."""
+    return url.strip("/") or "beranda"
+
+
+def bib_entries() -> dict:
+    """The entries of references.bib, parsed by pybtex."""
+    return dict(parse_file(str(ROOT / "references.bib")).entries)
+
+
+def docs_markdown() -> dict[str, str]:
+    """Every Markdown source under docs/, by path relative to docs/."""
+    docs = ROOT / "docs"
+    return {p.relative_to(docs).as_posix(): p.read_text(encoding="utf-8") for p in sorted(docs.rglob("*.md"))}
+
+
+CITE_KEY_RE = re.compile(r"\[[^\]\n]*?@([a-z0-9-]+)[^\]\n]*\]")
