@@ -1,0 +1,75 @@
+"""The assumptions hooks/edition/citations/bibtex_adapter.py makes about mkdocs-bibtex and pypandoc.
+
+Each test names one assumption; when a new version of either package breaks it, the failure says
+which, before any page renders wrong."""
+
+from __future__ import annotations
+
+import inspect
+import sys
+from pathlib import Path
+
+import pypandoc
+import pytest
+from mkdocs_bibtex.plugin import BibTexPlugin
+from mkdocs_bibtex.registry import PandocRegistry
+
+from support import ROOT
+
+sys.path.insert(0, str(ROOT / "hooks"))
+from edition.citations import bibtex_adapter as bibtex  # noqa: E402
+from edition.citations import style  # noqa: E402
+
+BIB = ROOT / "references.bib"
+
+
+@pytest.fixture(scope="module")
+def registry() -> PandocRegistry:
+    """A pandoc registry of the project's bibliography in the Indonesian APA style."""
+    return PandocRegistry([str(BIB)], str(style.localized_style("id")), None)
+
+
+def test_registry_caches_are_dicts(registry):
+    """Assumption: PandocRegistry keeps formatted text in the dicts _inline_cache and _reference_cache."""
+    assert isinstance(getattr(registry, "_inline_cache", None), dict), "PandocRegistry._inline_cache is gone"
+    assert isinstance(getattr(registry, "_reference_cache", None), dict), "PandocRegistry._reference_cache is gone"
+
+
+def test_filled_caches_are_what_pages_get(registry):
+    """Assumption: inline_text and reference_text answer from those caches (so no pandoc runs per page)."""
+    block = bibtex.CitationBlock.from_markdown("[@hutabarat2021]")[0]
+    bibtex.fill(registry, {str(block): "(PENANDA, 1999)"}, {"hutabarat2021": "REFERENSI PENANDA"})
+    assert registry.inline_text(block).startswith("(PENANDA, 1999)"), "inline_text no longer reads _inline_cache"
+    assert registry.reference_text(bibtex.Citation(key="hutabarat2021")) == "REFERENSI PENANDA"
+
+
+def test_plugin_rebuilds_registry_when_told(tmp_path):
+    """Assumption: the plugin keeps its registry in .registry and rebuilds it when last_configured is None."""
+    plugin = BibTexPlugin()
+    assert hasattr(plugin, "registry") and hasattr(plugin, "last_configured"), \
+        "BibTexPlugin no longer has registry / last_configured"
+    assert "last_configured" in inspect.getsource(BibTexPlugin.on_config), \
+        "BibTexPlugin.on_config no longer consults last_configured"
+
+
+def test_one_run_matches_mkdocs_bibtex(registry):
+    """Assumption: run_pandoc formats exactly as PandocRegistry._process_with_pandoc (same document, same parse)."""
+    blocks = [bibtex.CitationBlock.from_markdown(text)[0]
+              for text in ("[@hutabarat2021]", "[@archer2001; @hutabarat2021]", "[@iomindonesia2022]")]
+    assert hasattr(registry, "_process_with_pandoc"), "PandocRegistry._process_with_pandoc is gone"
+    expected_inline, expected_refs = registry._process_with_pandoc(blocks)
+    inline, refs = bibtex.run_pandoc(blocks, BIB, registry.csl_file)
+    assert inline == expected_inline
+    assert {k: refs[k] for k in expected_refs} == expected_refs
+
+
+def test_pypandoc_accepts_verify_format():
+    """Assumption: pypandoc.convert_text takes verify_format (one pandoc process instead of three)."""
+    assert "verify_format" in inspect.signature(pypandoc.convert_text).parameters
+
+
+def test_citation_blocks_name_their_line():
+    """The adapter finds every citation block of a text with its line number."""
+    found = [(line, str(block)) for line, block in bibtex.citation_blocks("a\n\nb [@x2020].\nc [@y2021; @z2022]")]
+    assert [line for line, _ in found] == [3, 4]
+    assert "x2020" in found[0][1] and "z2022" in found[1][1]
