@@ -200,6 +200,16 @@ def rendered_citations(site, url: str) -> list[tuple[tuple[str, str], str]]:
     return _rendered_citations[cache_key]
 
 
+def named_entry(citation: SourceCitation) -> tuple[SourceEntry, str | None]:
+    """The source entry a citation names (first author and year), and the note on /tentang/ where they differ."""
+    author, year = citation.author.split(" & ")[0].removesuffix(" et al."), citation.year
+    note = None
+    if citation.key in CITED_OTHERWISE:
+        author, year, note = CITED_OTHERWISE[citation.key]
+    (entry,) = [e for e in ENTRIES if norm(e.first_author) == norm(author) and e.year == year]
+    return entry, note
+
+
 # ---------------------------------------------------------------- the reference list
 
 def test_source_reference_list_is_read_whole():
@@ -291,13 +301,21 @@ def test_source_citation_links_to_the_entry_it_names(site, citation):
     """Each rendered citation links to the source's entry it names, or to the noted entry where the two differ."""
     links = [key for cited, key in rendered_citations(site, citation.url) if cited == citation.key]
     assert len(links) >= citation.ordinal, f"paper.txt:{citation.line}: not rendered on /{citation.url}"
-    author, year = citation.author.split(" & ")[0].removesuffix(" et al."), citation.year
-    note = None
-    if citation.key in CITED_OTHERWISE:
-        author, year, note = CITED_OTHERWISE[citation.key]
-    (entry,) = [e for e in ENTRIES if norm(e.first_author) == norm(author) and e.year == year]
+    entry, note = named_entry(citation)
     assert links[citation.ordinal - 1] in bib_keys_of(entry), (
         f"paper.txt:{citation.line}: ({citation.author}, {citation.year}) links to {links[citation.ordinal - 1]!r},"
         f" not to {entry.where}")
     if note:
         assert site.soup("tentang/").find(id=note), f"paper.txt:{citation.line}: no note #{note} on /tentang/"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_uncited_note_names_exactly_the_uncited_entries(site, lang):
+    """The note on uncited entries names exactly the source's entries that no citation of the source names."""
+    cited = {named_entry(c)[0] for c in CITATIONS}
+    uncited = [e for e in ENTRIES if e not in cited]
+    heading = site.soup(LANGUAGES[lang] + "tentang/").find(id="catatan-entri-tidak-dikutip")
+    text = " ".join(heading.find_next("p").get_text().split())
+    missing = [e.where for e in uncited if f"{e.first_author}" not in text or f"({e.year})" not in text]
+    assert not missing and len(re.findall(r"\(\d{4}\)", text)) == len(uncited), (
+        f"/{LANGUAGES[lang]}tentang/#catatan-entri-tidak-dikutip should name {len(uncited)} entries; missing: {missing}")
