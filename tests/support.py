@@ -17,6 +17,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from bench.project import copy_project  # noqa: E402,F401  (shared with the benchmarks)
 
+# The committed PDF extraction of the article: the only source of its words, numbers and references.
+SOURCE = ROOT / "tests" / "fixtures" / "paper.txt"
+SOURCE_REFERENCES_HEADING = "DAFTAR PUSTAKA"
+
 # Built as GitHub Pages serves a project site: under /<repository>/.
 TEST_SITE_URL = "https://pembaca.github.io/upaya-iom/"
 
@@ -85,6 +89,17 @@ def build_site(project: Path, out: Path, site_url: str = TEST_SITE_URL) -> subpr
 def page_id_for(url: str) -> str:
     """Readable test id of a page URL."""
     return url.strip("/") or "beranda"
+
+
+def source_lines() -> list[str]:
+    """The lines of the source text (line N of paper.txt is item N - 1)."""
+    return SOURCE.read_text(encoding="utf-8").splitlines()
+
+
+def source_body() -> str:
+    """The source text up to its reference list (DAFTAR PUSTAKA)."""
+    text = SOURCE.read_text(encoding="utf-8")
+    return text[: text.index("\n" + SOURCE_REFERENCES_HEADING)]
 
 
 def bib_entries() -> dict:

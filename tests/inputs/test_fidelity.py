@@ -14,9 +14,8 @@ import re
 
 import pytest
 
-from support import ARTICLE_PAGES, ROOT
+from support import ARTICLE_PAGES, source_body
 
-SOURCE = ROOT / "tests" / "fixtures" / "paper.txt"
 # (source words, site words, reason): every allowed difference, each noted on /tentang/.
 ALLOWED = {
     (("(Archer,2001).",), ("(Archer,", "2001).")): "citation rendered by the APA style",
@@ -26,9 +25,7 @@ ALLOWED = {
 
 def source_words() -> list[str]:
     """Words of the extraction up to DAFTAR PUSTAKA, with only extraction damage repaired."""
-    text = SOURCE.read_text(encoding="utf-8")
-    body = text[: text.index("\nDAFTAR PUSTAKA")]
-    body = body.replace("^{1,2}", "1,2").replace("*", "")
+    body = source_body().replace("^{1,2}", "1,2").replace("*", "")
     body = re.sub(r"(\w)-\s*\n\s*\n\s*(\w)", r"\1-\2", body)  # a word broken over a page: hal- / hal
     return body.split()
 

@@ -38,7 +38,8 @@ BIBLIOGRAPHY_PAGE = "daftar-pustaka.md"
 FOOTNOTE_REF_RE = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 FOOTNOTE_DEF_RE = re.compile(r"^\[\^([^\]\s]+)\]:[ \t]*(.*)$", re.MULTILINE)
 EN_DASH_RE = re.compile(r"(?<=\d)--(?=\d)")
-REFERENCES_HEADING = "## {0} {{#referensi}}"
+REFERENCES_ID = "referensi"
+REFERENCES_HEADING = "## {0} {{#" + REFERENCES_ID + "}}"
 PLACE_MARKER = "///Footnotes Go Here///"  # where mkdocs-bibtex puts the footnotes
 
 

@@ -17,9 +17,11 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from edition import languages
+from edition.citations.formatting import REFERENCES_ID
 
 CONFIG_RE = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
 LOC_RE = re.compile(r"<url>.*?</url>", re.S)
+
 
 
 def split_index(site: Path) -> None:
@@ -28,6 +30,9 @@ def split_index(site: Path) -> None:
     if not index_path.is_file():
         raise PluginError("search/search_index.json was not written, so it cannot be split per language")
     index = json.loads(index_path.read_text(encoding="utf-8"))
+    # Each page's own reference section (#referensi) repeats entries of the reference list, which stays
+    # searchable on /daftar-pustaka/: leaving the copies out keeps every page's first visit lighter.
+    index["docs"] = [d for d in index["docs"] if not d["location"].endswith(f"#{REFERENCES_ID}")]
     for language in languages.LANGUAGES:
         if language == languages.DEFAULT:
             continue
