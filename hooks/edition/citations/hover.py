@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+CITATION_CLASS = "citation"  # with data-key="<bibliography key>"; the print page reads both
 # The parenthetical may hold abbreviations marked up by the abbr extension, nothing else.
 CITATION_RE = re.compile(
     r"\((?P<text>(?:[^()<>]|<abbr[^>]*>|</abbr>){2,300}?)\)(?P<sup><sup id=\"fnref\d*:(?P<key>[a-z0-9-]+)\">)"
@@ -19,7 +20,7 @@ CITATION_RE = re.compile(
 def link_citations(html: str) -> str:
     def wrap(match: re.Match) -> str:
         key = match.group("key")
-        return (f'<a class="footnote-ref citation" href="#fn:{key}" data-key="{key}">({match.group("text")})</a>'
+        return (f'<a class="footnote-ref {CITATION_CLASS}" href="#fn:{key}" data-key="{key}">({match.group("text")})</a>'
                 f'{match.group("sup")}')
 
     return CITATION_RE.sub(wrap, html)

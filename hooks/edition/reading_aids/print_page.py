@@ -22,6 +22,7 @@ from bs4 import BeautifulSoup
 from mkdocs.exceptions import PluginError
 
 from edition import languages
+from edition.citations.hover import CITATION_CLASS
 
 PAGE = "cetak.md"
 MARKER = "<!-- insert: whole-article -->"
@@ -47,7 +48,7 @@ def combined(bodies: dict[str, tuple[str, str]], print_url: str) -> str:
                          ".contents", "a.editorial-note"):
             for element in soup.select(selector):
                 element.decompose()
-        for cite in soup.select("a.citation"):
+        for cite in soup.select(f"a.{CITATION_CLASS}"):
             cite["href"] = f"#ref-{cite['data-key']}"
             cite["class"] = [c for c in cite.get("class", []) if c != "footnote-ref"]
         for element in soup.find_all(href=True):
