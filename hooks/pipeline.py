@@ -79,7 +79,7 @@ def read_inputs(config):
     project = Path(config.config_file_path).parent
     run.builds[language] = Build(
         language=language, project=project, docs_dir=Path(config.docs_dir), site_url=config.site_url,
-        strings=run.strings[language], article=article.load_article(project, config.site_url),
+        strings=run.strings[language], article=article.load_article(project, config.site_url, config.docs_dir),
         english_abstract=article.published_english_abstract(config.docs_dir), pdf=pdf.pdf_path(language))
     not_found.one_not_found_page(config, language)
     return config
@@ -215,7 +215,7 @@ def give_page_context(context, page, config, nav):
     """Head metadata, cite box, interface strings and PDF link for the page's templates."""
     build = current_build(config)
     context["head_metadata"] = head_metadata.page_metadata(page, nav, config.site_name, build.article,
-                                                           build.english_abstract, bibtex.entries(config))
+                                                           bibtex.entries(config))
     context["cite_box"] = cite_box.page_cite_box(page, build.article, build.strings)
     context["strings"] = build.strings
     context["pdf"] = build.pdf
