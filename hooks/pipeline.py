@@ -30,7 +30,7 @@ from edition import languages
 from edition.citations import bibliography, formatting, hover, style
 from edition.citations import bibtex_adapter as bibtex
 from edition.citations.bibtex_text import bib_path
-from edition.citing import article, cite_box, downloads, head_metadata, social_card
+from edition.citing import article, cite_box, downloads, head_metadata, reader_view, social_card
 from edition.inputs import bib_check, heading_ids, markers
 from edition.output import alternates, not_found, pdf, redirects, robots, search_split
 from edition.reading_aids import crossref, data_page, figures, glossary, print_page
@@ -206,8 +206,9 @@ on_page_markdown = CombinedEvent(add_reading_aids, link_reference_footnotes, fil
 # ---------------------------------------------------------------------------
 
 def on_page_content(html, page, config, files):
-    """"(Author, Year)" itself opens the reference (Material's footnote tooltip)."""
-    return hover.link_citations(html)
+    """"(Author, Year)" itself opens the reference (Material's footnote tooltip); permalinks keep
+    their "¶" out of the text reader views extract (the stylesheet draws it)."""
+    return reader_view.permalink_glyphs(hover.link_citations(html))
 
 
 @event_priority(0)  # before mkdocs-static-i18n's (50 runs first; it only adds its own keys)
