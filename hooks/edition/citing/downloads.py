@@ -27,7 +27,7 @@ from mkdocs.exceptions import PluginError
 from edition.citations.bibtex_text import page_range, plain
 
 RIS_TYPES = {"article": "JOUR", "book": "BOOK", "misc": "ELEC", "inproceedings": "CPAPER",
-             "incollection": "CHAP", "techreport": "RPRT", "unpublished": "UNPB", "online": "ELEC"}
+             "incollection": "CHAP", "techreport": "RPRT", "unpublished": "MANSCPT", "online": "ELEC"}
 # BibTeX types exported under another name so that importers make the item RIS_TYPES makes.
 EXPORT_TYPES = {"misc": "online"}
 # langid (babel/polyglossia name) -> ISO 639-1 code (Zotero's and RIS's language field).
