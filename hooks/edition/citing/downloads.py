@@ -126,7 +126,8 @@ def ris_record(entry) -> str:
 def reference_downloads(bib_file: Path, entries) -> dict[str, str]:
     """The downloads of the reference list: file name below the site -> text."""
     header = (f"% The references of the article, exported from {bib_file.name} for reference managers\n"
-              "% (\\textit for italics, language beside langid, @online for web pages; see /tentang/).\n\n")
+              "% (\\textit for italics, language beside langid, type online for web pages; see /tentang/).\n"
+              "% No at sign outside the entries: BibTeX would read one as the start of an entry.\n\n")
     bib = header + "\n\n".join(bib_record(entries[key]) for key in sorted(entries)) + "\n"
     ris = "\n\n".join(ris_record(entries[key]) for key in sorted(entries)) + "\n"
     return {"unduh/references.bib": bib, "unduh/references.ris": ris}
