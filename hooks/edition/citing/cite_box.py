@@ -96,12 +96,12 @@ def bibtex_citation(article: dict, described: dict, url: str, section: str | Non
         ("language", language),
         ("langid", LANGID[language]),
     ]
-    if described["original"]:
+    if described["original"] and with_abstract:  # biblatex's fields; a section's note names the original
         fields += [("origtitle", "{" + bib_escape(described["original"]["title"]) + "}"),
                    ("origlanguage", LANGID[described["original"]["language"]])]
-    if with_abstract:
+    if with_abstract:  # the whole article's entry; a section's stays short (every page carries them all)
         fields.append(("abstract", bib_escape(described["abstract"])))
-    fields.append(("keywords", bib_escape(", ".join(article["keywords"]))))
+        fields.append(("keywords", bib_escape(", ".join(article["keywords"]))))
     body = ",\n".join(f"  {name:<12} = {{{value}}}" for name, value in fields if value)
     return f"@article{{{key},\n{body}\n}}\n"
 
@@ -120,7 +120,8 @@ def ris_citation(article: dict, described: dict, url: str, section: str | None, 
             lines.append(f"{tag}  - {known[key]}")
     if "date-published" in known:
         lines.append(f"DA  - {known['date-published'].replace('-', '/')}")
-    lines += [f"KW  - {k}" for k in article["keywords"]]
+    if with_abstract:
+        lines += [f"KW  - {k}" for k in article["keywords"]]
     lines += [f"LA  - {described['language']}", f"UR  - {url}", f"Y2  - {today().replace('-', '/')}",
               f"N1  - {note(section, described, known, strings)}"]
     if with_abstract:
@@ -130,7 +131,7 @@ def ris_citation(article: dict, described: dict, url: str, section: str | None, 
 
 
 def entry(article: dict, url: str, section: str | None, key: str, language: str, strings: dict) -> dict:
-    """One citation in every format; the whole article's (no section) carries the abstract."""
+    """One citation in every format; the whole article's (no section) carries the abstract and keywords."""
     described = work(article, language)
     text, markup = apa_citation(article, described, url, section, strings)
     whole = section is None

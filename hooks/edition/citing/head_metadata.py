@@ -160,10 +160,8 @@ def page_metadata(page, nav, site_name: str, article: dict, entries) -> dict:
         ("property", "og:image:width", "1200"),
         ("property", "og:image:height", "630"),
         ("property", "og:image:alt", article["title"]),
+        # X/Twitter reads og:title, og:description and og:image when its own tags are absent: only the card type
         ("name", "twitter:card", "summary_large_image"),
-        ("name", "twitter:title", title),
-        ("name", "twitter:description", description),
-        ("name", "twitter:image", card),
     ]
     jsonld = {
         "@context": "https://schema.org",
