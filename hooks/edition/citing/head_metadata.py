@@ -199,5 +199,5 @@ def page_metadata(page, nav, site_name: str, article: dict, entries) -> dict:
         "tags": tags,
         "description": description,
         # "</" must not close the <script> element that holds the JSON
-        "jsonld": json.dumps(jsonld, ensure_ascii=False, indent=1).replace("</", "<\\/"),
+        "jsonld": json.dumps(jsonld, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/"),
     }
