@@ -67,3 +67,13 @@ def test_reader_view_keeps_the_whole_text(page, served, url):
     assert len(paragraphs) >= 2
     missing = [p[:80] for p in paragraphs if re.sub(r"\s*\u00b6", "", p) not in text]
     assert not missing, f"{len(missing)} of {len(paragraphs)} paragraphs missing: {missing[:3]}"
+
+
+def test_permalink_sign_still_shown(page, served):
+    """The permalink beside a heading still shows "¶" (drawn by the stylesheet) and keeps its title."""
+    response = page.goto(served + "simpulan/", wait_until="load")
+    assert response is not None and response.status == 200
+    link = page.locator("h1 a.headerlink")
+    assert link.get_attribute("title") == "Tautan permanen ke bagian ini"
+    content = link.evaluate("a => getComputedStyle(a, '::after').content")
+    assert "\u00b6" in content, content
