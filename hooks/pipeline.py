@@ -30,7 +30,7 @@ from edition import languages
 from edition.citations import bibliography, formatting, hover, style
 from edition.citations import bibtex_adapter as bibtex
 from edition.citations.bibtex_text import bib_path
-from edition.citing import article, cite_box, downloads, head_metadata, social_card
+from edition.citing import article, cite_box, downloads, head_metadata, reader_view, social_card
 from edition.inputs import bib_check, heading_ids, markers
 from edition.output import alternates, not_found, pdf, redirects, robots, search_split
 from edition.reading_aids import crossref, data_page, figures, glossary, print_page
@@ -79,7 +79,7 @@ def read_inputs(config):
     project = Path(config.config_file_path).parent
     run.builds[language] = Build(
         language=language, project=project, docs_dir=Path(config.docs_dir), site_url=config.site_url,
-        strings=run.strings[language], article=article.load_article(project, config.site_url),
+        strings=run.strings[language], article=article.load_article(project, config.site_url, config.docs_dir),
         english_abstract=article.published_english_abstract(config.docs_dir), pdf=pdf.pdf_path(language))
     not_found.one_not_found_page(config, language)
     return config
@@ -206,8 +206,9 @@ on_page_markdown = CombinedEvent(add_reading_aids, link_reference_footnotes, fil
 # ---------------------------------------------------------------------------
 
 def on_page_content(html, page, config, files):
-    """"(Author, Year)" itself opens the reference (Material's footnote tooltip)."""
-    return hover.link_citations(html)
+    """"(Author, Year)" itself opens the reference (Material's footnote tooltip); permalinks keep
+    their "¶" out of the text reader views extract (the stylesheet draws it)."""
+    return reader_view.permalink_glyphs(hover.link_citations(html))
 
 
 @event_priority(0)  # before mkdocs-static-i18n's (50 runs first; it only adds its own keys)
@@ -215,7 +216,7 @@ def give_page_context(context, page, config, nav):
     """Head metadata, cite box, interface strings and PDF link for the page's templates."""
     build = current_build(config)
     context["head_metadata"] = head_metadata.page_metadata(page, nav, config.site_name, build.article,
-                                                           build.english_abstract, bibtex.entries(config))
+                                                           bibtex.entries(config))
     context["cite_box"] = cite_box.page_cite_box(page, build.article, build.strings)
     context["strings"] = build.strings
     context["pdf"] = build.pdf

@@ -108,7 +108,7 @@ def test_cite_box_copies_bibtex_and_apa(page, served):
     page.locator("details#cite-box > summary").click()
     page.get_by_role("button", name="Salin BibTeX").click()
     bibtex = clipboard(page)
-    assert bibtex.startswith("@misc{saragih-alfajri-upaya-iom-iom-sebagai-arena,")
+    assert bibtex.startswith("@article{saragih-alfajri-upaya-iom-iom-sebagai-arena,")
     assert "iom-sebagai-arena/}" in bibtex and "url          = {" in bibtex
     page.get_by_role("button", name="Salin APA").click()
     apa = clipboard(page)

@@ -132,7 +132,8 @@ def test_downloads(site, name):
     path = site.root / "unduh" / name
     text = path.read_text(encoding="utf-8")
     if name == "references.bib":
-        assert text == (ROOT / "references.bib").read_text(encoding="utf-8")
+        # a normalised export of the file (checked field by field in test_readers_software.py)
+        assert len(parse_string(text, "bibtex").entries) == len(ENTRIES)
     elif name.endswith(".bib"):
         assert len(parse_string(text, "bibtex").entries) == 1
     else:

@@ -106,12 +106,12 @@ def test_english_metadata_names_language_and_original(site, url):
 
 @pytest.mark.parametrize("url", ARTICLE_PAGES[1:], ids=page_id_for)
 def test_english_cite_box(site, url):
-    """The English cite box gives "n.d." in APA and an English BibTeX entry with the English URL."""
+    """The English cite box gives "n.d." in APA, names the original, and an English BibTeX entry with the English URL."""
     box = site.soup(twin(url)).find("details", id="cite-box")
     assert box.summary.get_text(strip=True) == "Cite this section"
     data = json.loads(box.find("script", id="cite-box-data").get_text())
     for formats in data.values():
-        assert "(n.d.)" in formats["apa"] and "[Web edition, English translation]" in formats["apa"]
+        assert "(n.d.)" in formats["apa"] and "[Web edition, English translation of \u201cUpaya IOM" in formats["apa"]
         (entry,) = parse_string(formats["bibtex"], "bibtex").entries.values()
         assert entry.fields["langid"] == "english" and entry.fields["url"].startswith(TEST_SITE_URL + "en/")
 

@@ -1,7 +1,22 @@
-"""The article's metadata, read from CITATION.cff (checked, normalised), and its English abstract."""
+"""The article's metadata, read from CITATION.cff (checked, normalised), and its English version.
+
+Which work a page describes (``work``): Indonesian pages describe the original article;
+English pages describe this edition's English translation of it: the English title is
+the English home page's own heading (the source gives the authors' English abstract but
+no English title, so the title is the edition's translation), the abstract is the
+authors' own English abstract, the language ``en``, and the original is named
+(``work(...)["original"]``). Highwire tags, Open Graph, JSON-LD and the cite boxes all
+take their title, abstract and language from ``work``: a reader's software never sees
+an English language code with an Indonesian title.
+
+Publication facts (journal, volume, issue, pages, date, DOI) are read from
+``preferred-citation`` when CITATION.cff gives them (``article["publication"]``); the
+real file gives none of them, and nothing here invents them.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -11,8 +26,44 @@ from mkdocs.exceptions import PluginError
 CFF = "CITATION.cff"
 
 
-def load_article(project: Path, site_url: str) -> dict:
-    """CITATION.cff, checked and normalised."""
+# Publication facts CFF's preferred-citation may give, in the order a citation prints them.
+PUBLICATION_KEYS = ("journal", "volume", "issue", "start", "end", "date-published", "year", "doi")
+DOI_RE = re.compile(r"^10\.\d{4,9}(\.\d+)*/\S+$")
+DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# Words an English title keeps in lower case unless they open it.
+SMALL_WORDS = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"}
+
+
+def publication(citation: dict) -> dict:
+    """The publication facts preferred-citation gives (none in the real file), checked, as text."""
+    found = {}
+    for key in PUBLICATION_KEYS:
+        value = citation.get(key)
+        if value is None or value == "":
+            continue
+        if isinstance(value, (dt.date, dt.datetime)):
+            value = value.isoformat()[:10]
+        value = " ".join(str(value).split())
+        if key in ("volume", "issue", "start", "end", "year") and not re.fullmatch(r"[0-9A-Za-z.\-]+", value):
+            raise PluginError(f"{CFF}: preferred-citation.{key}: '{value}' is not a number")
+        if key == "year" and not re.fullmatch(r"\d{4}", value):
+            raise PluginError(f"{CFF}: preferred-citation.year: '{value}' is not a four-digit year")
+        if key == "date-published" and not DATE_RE.match(value):
+            raise PluginError(f"{CFF}: preferred-citation.date-published: '{value}' is not YYYY-MM-DD")
+        if key == "doi" and not DOI_RE.match(value):
+            raise PluginError(f"{CFF}: preferred-citation.doi: '{value}' is not a DOI (10.xxxx/...)")
+        found[key] = value
+    if "end" in found and "start" not in found:
+        raise PluginError(f"{CFF}: preferred-citation.end given without preferred-citation.start")
+    if "date-published" in found and "year" in found and found["year"] != found["date-published"][:4]:
+        raise PluginError(f"{CFF}: preferred-citation.year {found['year']} disagrees with date-published")
+    if "date-published" in found:
+        found.setdefault("year", found["date-published"][:4])
+    return found
+
+
+def load_article(project: Path, site_url: str, docs_dir: str | Path | None = None) -> dict:
+    """CITATION.cff, checked and normalised; with the English version when docs_dir is given."""
     path = project / CFF
     if not path.is_file():
         raise PluginError(f"{CFF}: file not found at the project root")
@@ -42,14 +93,58 @@ def load_article(project: Path, site_url: str) -> dict:
             "email": person.get("email", ""),
             "affiliation": " ".join(person.get("affiliation", "").split()),
         })
-    return {
-        "title": " ".join(data["title"].split()),
+    title = " ".join(data["title"].split())
+    article = {
+        "title": title,
         "authors": authors,
         "abstract": " ".join(data["abstract"].split()),
         "keywords": [" ".join(k.split()) for k in data["keywords"]],
         "language": languages[0],
         "site_url": site_url if site_url.endswith("/") else site_url + "/",
+        "publication": publication(data["preferred-citation"]),
     }
+    if docs_dir is not None:
+        article["english"] = {"title": english_title(docs_dir, title),
+                              "abstract": published_english_abstract(docs_dir), "language": "en"}
+    return article
+
+
+def work(article: dict, language: str) -> dict:
+    """The work pages in ``language`` describe: title, abstract, language, and the original if a translation."""
+    if language == article["language"]:
+        return {"title": article["title"], "abstract": article["abstract"], "language": language, "original": None}
+    if language != "en" or "english" not in article:
+        raise PluginError(f"{CFF}: no {language!r} version of the article to describe (only the original "
+                          f"{article['language']!r} and the English translation of docs/index.en.md)")
+    return {**article["english"], "original": {"title": article["title"], "language": article["language"]}}
+
+
+def english_title(docs_dir: str | Path, original_title: str) -> str:
+    """The English home page's heading (the edition's translation of the title), in title case.
+
+    The heading mirrors the source's capitals (all upper case); a word the original title also
+    has keeps the original's spelling ("IOM", "Migration"), small words are lower case."""
+    path = Path(docs_dir) / "index.en.md"
+    match = re.search(r"^# (.+?)\s*\{#judul\}\s*$", path.read_text(encoding="utf-8"), re.M)
+    if not match:
+        raise PluginError("docs/index.en.md: no '# TITLE {#judul}' heading to take the English title from")
+    known = {word.lower(): word for word in re.findall(r"[A-Za-z]+", original_title)}
+    position = 0
+
+    def cased(found: re.Match) -> str:
+        nonlocal position
+        word, possessive = re.match(r"(.+?)((?:'|’)s)?$", found.group(0), re.I).groups()
+        lower = word.lower()
+        if lower in known and known[lower].isupper() or (position and lower in known and lower in SMALL_WORDS):
+            word = known[lower]
+        elif position and lower in SMALL_WORDS:
+            word = lower
+        else:
+            word = known.get(lower, lower.capitalize())
+        position += 1
+        return word + (possessive or "").lower()
+
+    return re.sub(r"[A-Za-z][A-Za-z'’]*", cased, match.group(1).replace("*", "").strip())
 
 
 def published_english_abstract(docs_dir: str) -> str:

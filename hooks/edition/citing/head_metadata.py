@@ -4,6 +4,13 @@
 Zotero), description, Open Graph, Twitter card, and JSON-LD ``ScholarlyArticle``, all
 from the article's metadata (edition.citing.article, read from CITATION.cff). Nothing
 here repeats the metadata by hand.
+
+Each page describes one work (edition.citing.article.work): the original on Indonesian
+pages, the English translation (English title, ``en``, the original named in JSON-LD)
+on English pages. ``citation_abstract`` carries that work's whole abstract (Zotero
+would otherwise take the shortened og:description). The publication facts
+(``citation_journal_title`` ... ``citation_doi``, JSON-LD ``datePublished``/``isPartOf``)
+appear only when CITATION.cff gives them.
 """
 
 from __future__ import annotations
@@ -13,6 +20,7 @@ import re
 
 from edition import languages
 from edition.citations.bibtex_text import page_range, plain
+from edition.citing.article import work
 from edition.citing.social_card import CARD_PATH
 
 CITED_RE = re.compile(r"@([a-z0-9-]+)|\[\^([a-z0-9-]+)\](?!:)")
@@ -74,7 +82,43 @@ def sections(nav, site_url: str) -> list[dict]:
     return [{"@type": "WebPageElement", "name": p.title, "url": site_url + p.url} for p in nav.pages]
 
 
-def page_metadata(page, nav, site_name: str, article: dict, english_abstract: str, entries) -> dict:
+def publication_tags(known: dict) -> list[tuple[str, str, str]]:
+    """Highwire tags of the publication facts CITATION.cff gives (none in the real file)."""
+    tags = []
+    if "year" in known:
+        tags.append(("name", "citation_publication_date",
+                     known.get("date-published", known["year"]).replace("-", "/")))
+    for key, name in (("journal", "citation_journal_title"), ("volume", "citation_volume"),
+                      ("issue", "citation_issue"), ("start", "citation_firstpage"), ("end", "citation_lastpage"),
+                      ("doi", "citation_doi")):
+        if key in known:
+            tags.append(("name", name, known[key]))
+    return tags
+
+
+def publication_jsonld(known: dict) -> dict:
+    """schema.org properties of the publication facts CITATION.cff gives: date, journal (issue, volume), pages, DOI."""
+    found = {}
+    if "year" in known:
+        found["datePublished"] = known.get("date-published", known["year"])
+    if "journal" in known:
+        part = {"@type": "Periodical", "name": known["journal"]}
+        if "volume" in known:
+            part = {"@type": "PublicationVolume", "volumeNumber": known["volume"], "isPartOf": part}
+        if "issue" in known:
+            part = {"@type": "PublicationIssue", "issueNumber": known["issue"], "isPartOf": part}
+        found["isPartOf"] = part
+    if "start" in known:
+        found["pageStart"] = known["start"]
+    if "end" in known:
+        found["pageEnd"] = known["end"]
+    if "doi" in known:
+        found["identifier"] = {"@type": "PropertyValue", "propertyID": "DOI", "value": known["doi"]}
+        found["sameAs"] = f"https://doi.org/{known['doi']}"
+    return found
+
+
+def page_metadata(page, nav, site_name: str, article: dict, entries) -> dict:
     """The head's tags and JSON-LD for one page (context key ``head_metadata``)."""
     site_url = article["site_url"]
     keys = cited_keys(page, entries)
@@ -83,25 +127,27 @@ def page_metadata(page, nav, site_name: str, article: dict, english_abstract: st
     home = site_url if language == languages.DEFAULT else f"{site_url}{language}/"
     here = site_url + page.url
     original = site_url + alternate_url(page, languages.DEFAULT)
-    abstract = article["abstract"] if language == languages.DEFAULT else english_abstract
+    described = work(article, language)
+    abstract = described["abstract"]
     description = abstract[:297].rsplit(" ", 1)[0] + "…"
-    tags = [("name", "citation_title", article["title"])]
+    tags = [("name", "citation_title", described["title"])]
     for author in article["authors"]:
         tags.append(("name", "citation_author", author["inverted"]))
         if author["affiliation"]:
             tags.append(("name", "citation_author_institution", author["affiliation"]))
         if author["email"]:
             tags.append(("name", "citation_author_email", author["email"]))
+    tags += publication_tags(article["publication"])
     tags += [
-        ("name", "citation_language", language),
+        ("name", "citation_abstract", abstract),
+        ("name", "citation_language", described["language"]),
         ("name", "citation_keywords", "; ".join(article["keywords"])),
         ("name", "citation_abstract_html_url", home),
         ("name", "citation_fulltext_html_url", here),
         ("name", "citation_public_url", here),
     ]
     tags += [("name", "citation_reference", highwire_reference(entries[k])) for k in keys]
-    title = site_name if languages.is_home(page) and language != languages.DEFAULT else (
-        article["title"] if languages.is_home(page) else f"{page.title} — {article['title']}")
+    title = described["title"] if languages.is_home(page) else f"{page.title} — {described['title']}"
     card = site_url + CARD_PATH
     tags += [
         ("property", "og:type", "article"),
@@ -114,17 +160,15 @@ def page_metadata(page, nav, site_name: str, article: dict, english_abstract: st
         ("property", "og:image:width", "1200"),
         ("property", "og:image:height", "630"),
         ("property", "og:image:alt", article["title"]),
+        # X/Twitter reads og:title, og:description and og:image when its own tags are absent: only the card type
         ("name", "twitter:card", "summary_large_image"),
-        ("name", "twitter:title", title),
-        ("name", "twitter:description", description),
-        ("name", "twitter:image", card),
     ]
     jsonld = {
         "@context": "https://schema.org",
         "@type": "ScholarlyArticle",
         "@id": home + "#artikel",
-        "headline": article["title"],
-        "name": article["title"],
+        "headline": described["title"],
+        "name": described["title"],
         "author": [
             {"@type": "Person", "name": a["name"], "familyName": a["family"],
              **({"givenName": a["given"]} if a["given"] else {}),
@@ -132,7 +176,7 @@ def page_metadata(page, nav, site_name: str, article: dict, english_abstract: st
              "affiliation": {"@type": "Organization", "name": a["affiliation"]}}
             for a in article["authors"]
         ],
-        "inLanguage": language,
+        "inLanguage": described["language"],
         "keywords": article["keywords"],
         "abstract": abstract,
         "url": home,
@@ -142,14 +186,18 @@ def page_metadata(page, nav, site_name: str, article: dict, english_abstract: st
         "hasPart": sections(nav, site_url),
         "citation": [creative_work(k, entries[k]) for k in (keys if not languages.is_home(page) else list(entries))],
     }
-    if language != article["language"]:  # a translation: name the original and point to it
+    if described["original"]:  # a translation: name the original and point to it; the journal published that
         jsonld["translationOfWork"] = {"@type": "ScholarlyArticle", "@id": original_home + "#artikel",
-                                       "inLanguage": article["language"], "url": original}
+                                       "name": described["original"]["title"],
+                                       "inLanguage": described["original"]["language"], "url": original,
+                                       **publication_jsonld(article["publication"])}
+    else:
+        jsonld.update(publication_jsonld(article["publication"]))
     return {
         "language": language,
         "alternates": [(lang, site_url + alternate_url(page, lang)) for lang in languages.LANGUAGES],
         "tags": tags,
         "description": description,
         # "</" must not close the <script> element that holds the JSON
-        "jsonld": json.dumps(jsonld, ensure_ascii=False, indent=1).replace("</", "<\\/"),
+        "jsonld": json.dumps(jsonld, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/"),
     }

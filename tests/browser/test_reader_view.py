@@ -1,0 +1,79 @@
+"""Reader view: what Mozilla Readability 0.6.0 (Firefox Reader View) extracts is the article, all of it, and only it."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import page_id_for
+from tools import npm_package
+
+# Three pages of the article in each language.
+READER_PAGES = [prefix + url for prefix in ("", "en/") for url in
+                ("pendahuluan/", "hasil-dan-pembahasan/iom-sebagai-arena/", "simpulan/")]
+
+EXTRACT = """() => {
+  const result = new Readability(document.cloneNode(true)).parse();
+  const box = document.getElementById("cite-box");
+  const pieces = box ? Array.from(box.querySelectorAll("p, code, summary, option, a"))
+      .map(n => n.textContent.trim()).filter(t => t.length > 3) : [];
+  const skip = "#cite-box, .admonition, .footnote, .md-source-file, figure, table";
+  const paragraphs = Array.from(document.querySelectorAll("article.md-content__inner p"))
+      .filter(p => !p.closest(skip)).map(p => p.textContent);
+  return {text: result ? result.textContent : "", citeBox: pieces, paragraphs: paragraphs};
+}"""
+
+
+def squeeze(text: str) -> str:
+    return " ".join(text.split())
+
+
+def reader_view(page, served, url) -> dict:
+    """Readability's extraction of the page, the cite box's texts, and the page's article paragraphs."""
+    script = npm_package("@mozilla/readability", "0.6.0") / "Readability.js"
+    response = page.goto(served + url, wait_until="load")
+    assert response is not None and response.status == 200, url
+    page.wait_for_function("document.querySelector('.md-content')")
+    page.add_script_tag(path=str(script))
+    return page.evaluate(EXTRACT)
+
+
+def cite_box_share(found: dict) -> float:
+    """The share of the extracted text that is the cite box's (APA line, BibTeX, RIS, labels)."""
+    text = squeeze(found["text"])
+    kept = sum(len(squeeze(piece)) for piece in dict.fromkeys(found["citeBox"]) if squeeze(piece) in text)
+    return kept / max(len(text), 1)
+
+
+@pytest.mark.parametrize("url", READER_PAGES, ids=page_id_for)
+def test_reader_view_is_the_article_only(page, served, url):
+    """No cite-box text (0 %), no "¶" permalink glyph, no button label in what Readability extracts."""
+    found = reader_view(page, served, url)
+    assert found["text"], "Readability extracted nothing"
+    assert found["citeBox"], "the page has no cite box to keep out"
+    share = cite_box_share(found)
+    assert share == 0, f"{share:.1%} of the reader view is the cite box"
+    assert "\u00b6" not in found["text"]
+    assert "TY  - JOUR" not in found["text"] and "@article{" not in found["text"]
+
+
+@pytest.mark.parametrize("url", READER_PAGES, ids=page_id_for)
+def test_reader_view_keeps_the_whole_text(page, served, url):
+    """Every paragraph of the page's article text is in Readability's extraction, word for word."""
+    found = reader_view(page, served, url)
+    text = squeeze(found["text"])
+    paragraphs = [squeeze(p) for p in found["paragraphs"] if squeeze(p)]
+    assert len(paragraphs) >= 2
+    missing = [p[:80] for p in paragraphs if re.sub(r"\s*\u00b6", "", p) not in text]
+    assert not missing, f"{len(missing)} of {len(paragraphs)} paragraphs missing: {missing[:3]}"
+
+
+def test_permalink_sign_still_shown(page, served):
+    """The permalink beside a heading still shows "¶" (drawn by the stylesheet) and keeps its title."""
+    response = page.goto(served + "simpulan/", wait_until="load")
+    assert response is not None and response.status == 200
+    link = page.locator("h1 a.headerlink")
+    assert link.get_attribute("title") == "Tautan permanen ke bagian ini"
+    content = link.evaluate("a => getComputedStyle(a, '::after').content")
+    assert "\u00b6" in content, content
