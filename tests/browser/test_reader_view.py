@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from conftest import page_id_for
+from support import page_id_for
 from tools import npm_package
 
 # Three pages of the article in each language.

@@ -21,7 +21,7 @@ import yaml
 from bs4 import BeautifulSoup
 from pylatexenc.latex2text import LatexNodes2Text
 
-from conftest import PAGES, ROOT, TEST_SITE_URL, bib_entries, build_site, copy_project, page_id_for
+from support import PAGES, ROOT, TEST_SITE_URL, bib_entries, build_site, copy_project, page_id_for
 
 CFF = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
 ENTRIES = bib_entries()
