@@ -238,7 +238,8 @@ def give_page_context(context, page, config, nav):
     context["strings"] = build.strings
     context["pdf"] = build.pdf
     context["edition_version"] = version = release.page_version(
-        page, build.release, build.article["site_url"], build.latest_url, build.repository_url, build.strings)
+        page.url, languages.of(page.file), build.release, build.article["site_url"], build.latest_url,
+        build.repository_url, build.strings)
     if version["archived"]:
         page.canonical_url = version["latest_url"]
     return context

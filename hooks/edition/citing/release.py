@@ -98,12 +98,12 @@ def report_url(repository: str, page_url: str, version: str, strings: dict) -> s
     return f"{repository}/issues/new?{query}"
 
 
-def page_version(page, release: dict, site_url: str, latest: str, repository: str, strings: dict) -> dict:
-    """The version facts of one page (context key ``edition_version``)."""
+def page_version(url: str, language: str, release: dict, site_url: str, latest: str, repository: str,
+                 strings: dict) -> dict:
+    """The version facts of the page at ``url`` (below ``site_url``), context key ``edition_version``."""
     version = release["version"]
     archived = site_url != latest
-    here = site_url + page.url
-    language = languages.of(page.file)
+    here = site_url + url
     home = latest if language == languages.DEFAULT else f"{latest}{language}/"
     return {
         "version": version,
@@ -111,8 +111,8 @@ def page_version(page, release: dict, site_url: str, latest: str, repository: st
         "date_iso": release["date"].isoformat(),
         "archived": archived,
         "page_url": here,
-        "latest_url": latest + page.url,  # the same page in the latest version
-        "version_url": version_root(latest, version) + page.url,  # the same page in this version, for good
+        "latest_url": latest + url,  # the same page in the latest version
+        "version_url": version_root(latest, version) + url,  # the same page in this version, for good
         "changelog_url": home + CHANGELOG_PAGE,
         "report_url": report_url(repository, here, version, strings),
     }
