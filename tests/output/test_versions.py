@@ -302,3 +302,22 @@ def test_release_plan_fails_on_missing_tag_or_entry():
         plan(releases, current, {})
     with pytest.raises(PluginError, match="v0.9.0"):
         plan(releases, current, {"1.0.0": "v1.0.0", "0.9.0": "v0.9.0"})
+
+
+def test_pages_workflow_builds_released_versions():
+    """The Pages workflow fetches the tags and builds the released versions into the artifact after the latest;
+    the tests' own builds are not given a repository."""
+    import yaml
+
+    flow = yaml.safe_load((ROOT / ".github/workflows/pages.yml").read_text(encoding="utf-8"))
+    steps = flow["jobs"]["build"]["steps"]
+    checkout = next(s for s in steps if s.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] == 0
+    runs = [s.get("run", "") for s in steps]
+    latest = next(i for i, r in enumerate(runs) if "mkdocs build --strict --site-dir site" in r)
+    versions = next(i for i, r in enumerate(runs) if "edition.output.versioned_site --site-dir site" in r)
+    upload = next(i for i, s in enumerate(steps) if "upload-pages-artifact" in s.get("uses", ""))
+    assert latest < versions < upload and steps[versions]["env"]["PYTHONPATH"] == "hooks"
+    assert "github.repository" in steps[versions]["env"]["REPOSITORY_URL"]
+    assert "REPOSITORY_URL" not in flow["env"] and "REPOSITORY_URL" not in (steps[runs.index(next(
+        r for r in runs if "pytest" in r))].get("env") or {})
