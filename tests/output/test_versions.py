@@ -155,8 +155,9 @@ def test_latest_page_is_indexed_and_names_its_version(versioned):
     page = soup(versioned, "pendahuluan/")
     assert page.select_one(".version-banner") is None and page.find("meta", attrs={"name": "robots"}) is None
     assert page.find("link", rel="canonical")["href"] == TEST_SITE_URL + "pendahuluan/"
-    line = " ".join(page.select_one(".edition-version").get_text().split())
-    assert line.startswith("Versi 1.1.0, 20 Februari 2026")
+    line = page.select_one(".edition-version")
+    assert " ".join(line.get_text().split()).startswith("Versi 1.1.0, 20 Februari 2026")
+    assert line.a["href"] == TEST_SITE_URL + "riwayat-perubahan/"
     english = " ".join(soup(versioned, "en/pendahuluan/").select_one(".edition-version").get_text().split())
     assert english.startswith("Version 1.1.0, 20 February 2026")
 
@@ -193,10 +194,10 @@ def test_change_log_lists_both_releases_with_working_links(versioned, language):
 @pytest.mark.parametrize("root", ["", "v/1.0.0/", "v/1.1.0/"], ids=["latest", "1.0.0", "1.1.0"])
 def test_cite_box_offers_this_version_and_the_latest(versioned, root):
     """The cite box gives this version's permanent address and the latest's."""
-    box = soup(versioned, root + "pendahuluan/").select_one(".cite-box-versions")
+    box = soup(versioned, root + "pendahuluan/").select_one("details.cite-box")
     version = root.split("/")[1] if root else "1.1.0"
-    assert [a["href"] for a in box.select("a")] == [f"{TEST_SITE_URL}v/{version}/pendahuluan/",
-                                                   f"{TEST_SITE_URL}pendahuluan/"]
+    assert {a["href"] for a in box.select(".cite-box-url a")} == {f"{TEST_SITE_URL}v/{version}/pendahuluan/",
+                                                                 f"{TEST_SITE_URL}pendahuluan/"}
 
 
 @pytest.mark.parametrize("root", ["", "v/1.0.0/"], ids=["latest", "1.0.0"])
@@ -208,6 +209,7 @@ def test_report_link_opens_a_prefilled_issue(versioned, root):
     query = parse_qs(parts.query)
     version = "1.0.0" if root else "1.1.0"
     assert TEST_SITE_URL + root + "pendahuluan/" in query["body"][0] and f"Versi: {version}" in query["body"][0]
+    assert link["data-page-url"] == TEST_SITE_URL + root + "pendahuluan/"
     assert version in query["title"][0]
 
 
@@ -282,8 +284,9 @@ def test_released_version_keeps_its_anchors_and_is_marked(site, tmp_path, tag):
         assert page.select_one(".version-banner a.version-latest-link")["href"] == TEST_SITE_URL + url
         assert page.find("link", rel="canonical")["href"] == TEST_SITE_URL + url
         assert page.find("meta", attrs={"name": "robots"})["content"] == "noindex"
-        assert [a["href"] for a in page.select(".cite-box-versions a")] == [
-            f"{TEST_SITE_URL}v/{version}/{url}", TEST_SITE_URL + url]
+        box = page.select_one("details#cite-box, details#kutip")
+        assert {a["href"] for a in box.find_all("a") if a["href"].startswith("http")} >= {
+            f"{TEST_SITE_URL}v/{version}/{url}", TEST_SITE_URL + url}
 
 
 def test_release_plan_fails_on_missing_tag_or_entry():

@@ -92,9 +92,8 @@ def report_url(repository: str, page_url: str, version: str, strings: dict) -> s
     """A new-issue link of the repository, prefilled with the page's address and version."""
     if not repository:
         return ""
-    words = strings["script"]
-    query = urlencode({"title": words["report_title"].format(version=version, url=page_url),
-                       "body": words["report_body"].format(version=version, url=page_url, selection="")})
+    query = urlencode({"title": strings["report_title"].format(version=version, url=page_url),
+                       "body": strings["report_body"].format(version=version, url=page_url)})
     return f"{repository}/issues/new?{query}"
 
 
