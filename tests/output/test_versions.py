@@ -324,3 +324,36 @@ def test_pages_workflow_builds_released_versions():
     assert "github.repository" in steps[versions]["env"]["REPOSITORY_URL"]
     assert "REPOSITORY_URL" not in flow["env"] and "REPOSITORY_URL" not in (steps[runs.index(next(
         r for r in runs if "pytest" in r))].get("env") or {})
+
+
+def test_report_link_names_the_selected_section_and_quotes_it(browser, versioned):
+    """In Chromium: select a paragraph, press 'Laporkan kesalahan': the issue names that section and quotes it."""
+    httpd = served_dir(versioned.parent)
+    context = browser.new_context()
+    try:
+        tab = context.new_page()
+        errors = []
+        tab.on("pageerror", lambda e: errors.append(str(e)))
+        tab.route("https://github.com/**", lambda route: route.abort())  # never leave the machine
+        tab.goto(f"http://127.0.0.1:{httpd.server_address[1]}/upaya-iom/hasil-dan-pembahasan/", wait_until="load")
+        section, text = tab.evaluate("""() => {
+            const heading = document.querySelector('article h2[id]');
+            let p = heading.nextElementSibling;
+            while (p.tagName !== 'P') { p = p.nextElementSibling; }
+            const range = document.createRange();
+            range.selectNodeContents(p);
+            getSelection().removeAllRanges();
+            getSelection().addRange(range);
+            addEventListener('click', e => e.preventDefault());  // after the page's own handler: no new tab
+            return [heading.id, getSelection().toString().replace(/\\s+/g, ' ').trim()];
+        }""")
+        tab.click(".report-error-link")
+        query = parse_qs(urlsplit(tab.get_attribute(".report-error-link", "href")).query)
+        section_url = f"{TEST_SITE_URL}hasil-dan-pembahasan/#{section}"
+        assert section_url in query["title"][0] and section_url in query["body"][0]
+        assert "> " + text[:60] in query["body"][0] and "Versi: 1.1.0" in query["body"][0]
+        assert not errors, errors
+    finally:
+        context.close()
+        httpd.shutdown()
+        httpd.server_close()
