@@ -112,14 +112,20 @@ def partials(project: Path) -> dict:
     return {name: environment.get_template(f"partials/{name}.html") for name in ("version_banner", "cite_box_versions")}
 
 
+def language_of(url: str) -> str:
+    """The language of a page URL below the site: English under en/, the original at the root."""
+    return next((language for language in languages.LANGUAGES
+                 if language != languages.DEFAULT and url.startswith(language + "/")), languages.DEFAULT)
+
+
 def finish_page(text: str, url: str, item: dict, latest_url: str, repository: str, strings: dict,
                 templates: dict) -> str:
     """One archived page: canonical -> the latest, noindex, and the banner and the cite box's addresses when its
     own templates had none."""
     if REFRESH_RE.search(text):  # a redirect stub: nothing to read on it
         return text
-    version = release.page_version(url, languages.DEFAULT if not url.startswith("en/") else "en", item,
-                                   release.version_root(latest_url, item["version"]), latest_url, repository, strings)
+    version = release.page_version(url, language_of(url), item, release.version_root(latest_url, item["version"]),
+                                   latest_url, repository, strings)
     text = CANONICAL_RE.sub(f'<link rel="canonical" href="{version["latest_url"]}">', text, count=1)
     if 'name="robots"' not in text:
         text = text.replace("</head>", f"  {NOINDEX}\n  </head>", 1)
@@ -138,7 +144,7 @@ def finish_version(out: Path, item: dict, latest_url: str, repository: str, all_
     for path in sorted(out.rglob("*.html")):
         rel = path.relative_to(out).as_posix()
         url = rel.removesuffix("index.html") if rel.endswith("index.html") else rel
-        strings = all_strings["en" if url.startswith("en/") else languages.DEFAULT]
+        strings = all_strings[language_of(url)]
         text = path.read_text(encoding="utf-8")
         finished = finish_page(text, url, item, latest_url, repository, strings, templates)
         if finished != text:
