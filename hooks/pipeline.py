@@ -279,7 +279,8 @@ def write_site_files(config):
     build, site_dir = current_build(config), Path(config.site_dir)
     if build.language == languages.DEFAULT:
         social_card.write_card(site_dir, build.article)
-        robots.write_robots(site_dir, config.site_url, release.VERSIONS_DIR)
+        archived = build.latest_url != build.article["site_url"]  # an archived version's robots.txt is not read
+        robots.write_robots(site_dir, config.site_url, "" if archived else release.VERSIONS_DIR)
     if build.pdf:
         pdf.print_language(site_dir, build.language)
 
