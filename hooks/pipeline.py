@@ -20,6 +20,7 @@ MkDocs imports this module once per process: after editing build code, restart
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -30,7 +31,7 @@ from edition import languages
 from edition.citations import bibliography, formatting, hover, style
 from edition.citations import bibtex_adapter as bibtex
 from edition.citations.bibtex_text import bib_path
-from edition.citing import article, cite_box, downloads, head_metadata, reader_view, social_card
+from edition.citing import article, changelog, cite_box, downloads, head_metadata, reader_view, release, social_card
 from edition.inputs import bib_check, heading_ids, markers
 from edition.output import alternates, not_found, pdf, redirects, robots, search_split
 from edition.reading_aids import crossref, data_page, figures, glossary, print_page
@@ -47,6 +48,7 @@ MARKERS = {
     "whole-article": print_page.PAGE,
     "chart": None,  # ARGUMENT: a figure of edition.reading_aids.figures.FIGURES
     "chart-data": None,
+    "changelog": "riwayat-perubahan.md",
 }
 
 
@@ -64,7 +66,8 @@ def current_build(config) -> Build:
 
 @event_priority(100)  # before mkdocs-bibtex (0) parses references.bib and builds its registry
 def read_inputs(config):
-    """Check references.bib, choose the language's APA style, read CITATION.cff; a fresh Build."""
+    """Check references.bib, choose the language's APA style, read CITATION.cff (the article and its release)
+    and the change log; a fresh Build."""
     run = getattr(config, RUN_ATTRIBUTE, None)
     if run is None:  # the original's build; the translation's reuses the configuration
         run = Run(strings=languages.load_strings())
@@ -81,6 +84,11 @@ def read_inputs(config):
         language=language, project=project, docs_dir=Path(config.docs_dir), site_url=config.site_url,
         strings=run.strings[language], article=article.load_article(project, config.site_url, config.docs_dir),
         english_abstract=article.published_english_abstract(config.docs_dir), pdf=pdf.pdf_path(language))
+    build = run.builds[language]
+    build.release = release.load_release(project)
+    build.releases = changelog.load(build.docs_dir, build.release)
+    build.latest_url = release.latest_url(build.article["site_url"], os.environ)  # LATEST_URL: an archived version
+    build.repository_url = release.repository_url(os.environ)  # REPOSITORY_URL: where readers report errors
     not_found.one_not_found_page(config, language)
     return config
 
@@ -198,7 +206,16 @@ def fill_bibliography(markdown, page, config, files):
         build.strings))
 
 
-on_page_markdown = CombinedEvent(add_reading_aids, link_reference_footnotes, fill_bibliography)
+@event_priority(-30)  # Markdown, so that MkDocs checks (strict) every link to an affected section
+def fill_changelog(markdown, page, config, files):
+    """The change log page: every release, newest first, from docs/riwayat.yml, in the page's language."""
+    build = current_build(config)
+    to_root = "../" * page.url.count("/")  # from the page's URL (under /en/ for English) to the site's root
+    return markers.fill(markdown, "changelog", lambda _: changelog.entries_markdown(
+        build.releases, build.docs_dir, build.language, to_root, build.latest_url, build.strings))
+
+
+on_page_markdown = CombinedEvent(add_reading_aids, link_reference_footnotes, fill_bibliography, fill_changelog)
 
 
 # ---------------------------------------------------------------------------
@@ -213,13 +230,19 @@ def on_page_content(html, page, config, files):
 
 @event_priority(0)  # before mkdocs-static-i18n's (50 runs first; it only adds its own keys)
 def give_page_context(context, page, config, nav):
-    """Head metadata, cite box, interface strings and PDF link for the page's templates."""
+    """Head metadata, cite box, interface strings, PDF link and the page's version for the page's templates;
+    an archived version names the latest as the canonical page."""
     build = current_build(config)
     context["head_metadata"] = head_metadata.page_metadata(page, nav, config.site_name, build.article,
                                                            bibtex.entries(config))
     context["cite_box"] = cite_box.page_cite_box(page, build.article, build.strings)
     context["strings"] = build.strings
     context["pdf"] = build.pdf
+    context["edition_version"] = version = release.page_version(
+        page.url, languages.of(page.file), build.release, build.article["site_url"], build.latest_url,
+        build.repository_url, build.strings)
+    if version["archived"]:
+        page.canonical_url = version["latest_url"]
     return context
 
 
@@ -252,11 +275,13 @@ def on_post_page(output, page, config):
 
 @event_priority(0)  # before mkdocs-static-i18n (-100) starts the next language's build
 def write_site_files(config):
-    """Social card and robots.txt (once, in the original's build); the language's PDF if asked for."""
+    """Social card and robots.txt (once, in the original's build; archived versions not to be crawled);
+    the language's PDF if asked for."""
     build, site_dir = current_build(config), Path(config.site_dir)
     if build.language == languages.DEFAULT:
         social_card.write_card(site_dir, build.article)
-        robots.write_robots(site_dir, config.site_url)
+        archived = build.latest_url != build.article["site_url"]  # an archived version's robots.txt is not read
+        robots.write_robots(site_dir, config.site_url, "" if archived else release.VERSIONS_DIR)
     if build.pdf:
         pdf.print_language(site_dir, build.language)
 

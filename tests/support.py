@@ -39,6 +39,7 @@ PAGES = {
     "singkatan/": "singkatan.md",
     "cetak/": "cetak.md",
     "tentang/": "tentang.md",
+    "riwayat-perubahan/": "riwayat-perubahan.md",
 }
 # The article itself (the rest are reading aids and the edition's own pages).
 ARTICLE_PAGES = list(PAGES)[:8]
@@ -46,6 +47,7 @@ ARTICLE_PAGES = list(PAGES)[:8]
 FURNITURE = [
     ".headerlink", "sup[id^='fnref:']", "a.editorial-note", ".figure-not-reproduced",
     ".footnote", "#referensi", ".admonition", "#daftar-isi", ".contents", ".cite-box", ".edition-figure", ".translation-notice",
+    ".edition-version", ".version-banner",
 ]
 
 

@@ -22,6 +22,7 @@ TITLES = {
     "singkatan/": "Singkatan",
     "cetak/": "Versi Cetak",
     "tentang/": "Tentang Edisi Ini",
+    "riwayat-perubahan/": "Riwayat Perubahan",
 }
 ENTRIES = bib_entries()
 DOCS = docs_markdown()

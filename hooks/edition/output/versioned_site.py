@@ -1,0 +1,207 @@
+"""Every released version at its permanent address: ``<site>/v/<version>/``, built from its git tag.
+
+    PYTHONPATH=hooks uv run python -m edition.output.versioned_site --latest --site-dir site
+
+With ``--latest`` the current tree is first built at the root (strictly, as ``mkdocs build
+--strict``); without it the root is left as it is (the Pages workflow builds it first; a build
+at the root afterwards would wipe ``v/``). Then each release of docs/riwayat.yml is built
+into ``v/<version>/``:
+
+- from its tag ``v<version>`` (``git archive``, built with today's toolchain and the tag's own
+  code and templates), or, for the release CITATION.cff names when it is not tagged yet (the
+  version about to be released), from the current tree;
+- with ``SITE_URL`` = its permanent address and ``LATEST_URL`` = the root, so its pages say
+  which version they are, link to the same section in the latest and name it as canonical;
+- then each page is checked and, for releases whose code predates versions (1.0.0), given
+  what its own templates could not: the banner and the cite box's two addresses (the current
+  tree's overrides/partials/version_banner.html and cite_box_versions.html),
+  ``<meta name="robots" content="noindex">`` and the latest as canonical URL.
+
+A release listed without a tag, or a tag ``v*`` without an entry in docs/riwayat.yml, fails the
+build naming it. ``robots.txt`` at the root (edition.output.robots) disallows ``v/``.
+
+Why not mike: mike commits each version to a gh-pages branch, while this site is deployed as one
+artifact by actions/deploy-pages; building each tag into ``v/<version>/`` of that one artifact
+needs no branch, no symlinks (which the Pages artifact rejects), and no history to keep.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+from pathlib import Path
+
+import jinja2
+from mkdocs.exceptions import PluginError
+
+from edition import languages
+from edition.citing import changelog, release
+
+TAG_RE = re.compile(r"^v(\d+\.\d+\.\d+)$")
+ARTICLE_OPEN_RE = re.compile(r'<article class="md-content__inner md-typeset">')
+# the cite box: <details id="cite-box"> (1.0.0 called it id="kutip")
+CITE_BOX_END_RE = re.compile(r'(<details [^>]*id="(?:cite-box|kutip)"[^>]*>.*?)(</details>)', re.S)
+CANONICAL_RE = re.compile(r'<link rel="canonical" href="[^"]*">')
+REFRESH_RE = re.compile(r'<meta http-equiv="refresh"', re.I)
+NOINDEX = '<meta name="robots" content="noindex">'
+
+
+def git(project: Path, *args: str) -> bytes:
+    result = subprocess.run(["git", *args], cwd=project, capture_output=True)
+    if result.returncode != 0:
+        raise PluginError(f"git {' '.join(args)}: {result.stderr.decode(errors='replace').strip()}")
+    return result.stdout
+
+
+def release_tags(project: Path) -> dict[str, str]:
+    """version -> tag, for every tag ``vMAJOR.MINOR.PATCH`` of the repository."""
+    names = git(project, "tag", "--list", "v*").decode().split()
+    return {m.group(1): name for name in names if (m := TAG_RE.match(name))}
+
+
+def plan(releases: list[dict], current: dict, tags: dict[str, str]) -> list[tuple[dict, str | None]]:
+    """(release, tag, else its recorded commit, else None for the current tree) for every release, newest
+    first; fails on a mismatch."""
+    listed = {item["version"] for item in releases}
+    unlisted = sorted(set(tags) - listed)
+    if unlisted:
+        raise PluginError(f"docs/riwayat.yml: no entry for the tag(s) {', '.join('v' + v for v in unlisted)}")
+    builds = []
+    for item in releases:
+        tag = tags.get(item["version"]) or item.get("commit") or None
+        if tag is None and item["version"] != current["version"]:
+            raise PluginError(f"docs/riwayat.yml: release {item['version']} has no git tag v{item['version']} "
+                              "(git tag -a v<version> <commit>; README, Releases)")
+        builds.append((item, tag))
+    return builds
+
+
+def export_tag(project: Path, tag: str, dest: Path) -> Path:
+    """The tree of ``tag`` in ``dest`` (no .git), with its own cache folder kept between runs."""
+    dest.mkdir(parents=True)
+    with tarfile.open(fileobj=io.BytesIO(git(project, "archive", "--format=tar", tag))) as archive:
+        archive.extractall(dest, filter="data")
+    cache = project / ".cache" / "versions" / tag
+    cache.mkdir(parents=True, exist_ok=True)
+    (dest / ".cache").symlink_to(cache, target_is_directory=True)
+    return dest
+
+
+def mkdocs_build(tree: Path, out: Path, site_url: str, latest_url: str | None) -> None:
+    """``mkdocs build --strict`` of ``tree`` published at ``site_url`` (an archived version when ``latest_url``)."""
+    env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("LATEST_URL", None)
+    if latest_url:
+        env["LATEST_URL"] = latest_url
+        env.pop("BUILD_PDF", None)  # the PDF is printed for the latest only
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
+                            cwd=tree, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise PluginError(f"building {site_url} from {tree} failed:\n{result.stdout}{result.stderr}")
+
+
+def partials(project: Path) -> dict:
+    """The current tree's version partials: the banner and the cite box's addresses."""
+    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(project / "overrides"), autoescape=True)
+    return {name: environment.get_template(f"partials/{name}.html") for name in ("version_banner", "cite_box_versions")}
+
+
+def language_of(url: str) -> str:
+    """The language of a page URL below the site: English under en/, the original at the root."""
+    return next((language for language in languages.LANGUAGES
+                 if language != languages.DEFAULT and url.startswith(language + "/")), languages.DEFAULT)
+
+
+def finish_page(text: str, url: str, item: dict, latest_url: str, repository: str, strings: dict,
+                templates: dict) -> str:
+    """One archived page: canonical -> the latest, noindex, and the banner and the cite box's addresses when its
+    own templates had none."""
+    if REFRESH_RE.search(text):  # a redirect stub: nothing to read on it
+        return text
+    version = release.page_version(url, language_of(url), item, release.version_root(latest_url, item["version"]),
+                                   latest_url, repository, strings)
+    text = CANONICAL_RE.sub(f'<link rel="canonical" href="{version["latest_url"]}">', text, count=1)
+    if 'name="robots"' not in text:
+        text = text.replace("</head>", f"  {NOINDEX}\n  </head>", 1)
+    if "version-banner" not in text and ARTICLE_OPEN_RE.search(text):
+        markup = templates["version_banner"].render(edition_version=version, strings=strings)
+        text = ARTICLE_OPEN_RE.sub(lambda m: m.group(0) + markup, text, count=1)
+    if "cite-box-versions" not in text:
+        markup = templates["cite_box_versions"].render(edition_version=version, strings=strings)
+        text = CITE_BOX_END_RE.sub(lambda m: m.group(1) + markup + m.group(2), text, count=1)
+    return text
+
+
+def finish_version(out: Path, item: dict, latest_url: str, repository: str, all_strings: dict, templates) -> int:
+    """Every page of an archived version finished (finish_page); returns how many pages."""
+    pages = 0
+    for path in sorted(out.rglob("*.html")):
+        rel = path.relative_to(out).as_posix()
+        url = rel.removesuffix("index.html") if rel.endswith("index.html") else rel
+        strings = all_strings[language_of(url)]
+        text = path.read_text(encoding="utf-8")
+        finished = finish_page(text, url, item, latest_url, repository, strings, templates)
+        if finished != text:
+            path.write_text(finished, encoding="utf-8")
+        pages += 1
+    return pages
+
+
+def build_versions(project: Path, site_dir: Path, site_url: str, with_latest: bool = False) -> list[str]:
+    """Build the latest (if asked) and every release under ``site_dir``; returns the versions built."""
+    latest_url = site_url if site_url.endswith("/") else site_url + "/"
+    current = release.load_release(project)
+    releases = changelog.load(project / "docs", current)
+    tags = release_tags(project)
+    for item in releases:  # a tag and the commit recorded for its release must agree
+        if item.get("commit") and item["version"] in tags:
+            tagged = git(project, "rev-parse", f"{tags[item['version']]}^{{commit}}").decode().strip()
+            if tagged != item["commit"]:
+                raise PluginError(f"docs/riwayat.yml: release {item['version']} records commit {item['commit']}, "
+                                  f"but its tag points to {tagged}")
+    builds = plan(releases, current, tags)
+    if with_latest:
+        mkdocs_build(project, site_dir, latest_url, None)
+    repository = release.repository_url(os.environ)
+    all_strings, templates = languages.load_strings(), partials(project)
+    built = []
+    with tempfile.TemporaryDirectory(prefix="versions-") as tmp:
+        for item, tag in builds:
+            version = item["version"]
+            out = site_dir / release.VERSIONS_DIR / version
+            if out.exists():
+                shutil.rmtree(out)
+            tree = export_tag(project, tag, Path(tmp) / version) if tag else project
+            mkdocs_build(tree, out, release.version_root(latest_url, version), latest_url)
+            pages = finish_version(out, item, latest_url, repository, all_strings, templates)
+            print(f"v/{version}/: {pages} pages, from {tag or 'the current tree (not tagged yet)'}")
+            built.append(version)
+    return built
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--site-dir", default="site", help="the site's folder (default: site)")
+    parser.add_argument("--project", default=".", help="the repository (default: the current folder)")
+    parser.add_argument("--site-url", default=os.environ.get("SITE_URL", ""),
+                        help="the latest version's address (default: $SITE_URL)")
+    parser.add_argument("--latest", action="store_true", help="also build the latest at the root, first")
+    args = parser.parse_args(argv)
+    if not args.site_url:
+        raise SystemExit("versioned_site: set SITE_URL (or --site-url): the address of the latest version")
+    try:
+        build_versions(Path(args.project).resolve(), Path(args.site_dir).resolve(), args.site_url, args.latest)
+    except PluginError as exc:
+        raise SystemExit(f"versioned_site: {exc}") from None
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

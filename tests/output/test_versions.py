@@ -1,0 +1,353 @@
+"""Versions a citation can trust: releases under /v/<version>/, banners, canonical and robots rules,
+the change log, both addresses in the cite box, error reports, and the anchor contract across versions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import subprocess
+import sys
+import tarfile
+import threading
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, urljoin, urlsplit
+from urllib.request import urlopen
+from urllib.robotparser import RobotFileParser
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from mkdocs.exceptions import PluginError
+
+from anchors import published_anchors, read_manifest
+from support import ROOT, TEST_SITE_URL, copy_project
+
+sys.path.insert(0, str(ROOT / "hooks"))
+from edition import languages  # noqa: E402
+from edition.citing import changelog, release  # noqa: E402
+from edition.output import versioned_site  # noqa: E402
+from edition.output.versioned_site import plan, release_tags  # noqa: E402
+
+from bench.weight import page_loads
+
+REPOSITORY = "https://github.com/pembaca/upaya-iom"
+OLD_SENTENCE = "Globalisasi menciptakan keterkaitan dan ketergantungan antar negara"
+NEW_SENTENCE = "Globalisasi menciptakan keterkaitan serta ketergantungan antar negara"
+OLD_TITLE = "Memahami desain metode penelitian kualitatif"
+NEW_TITLE = "Memahami desain metode penelitian kualitatif (judul dikoreksi)"
+GIT_ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@example.org", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+ARCHIVED_PAGES = ["", "pendahuluan/", "daftar-pustaka/", "en/pendahuluan/"]
+
+
+def git(repo: Path, *args: str) -> str:
+    result = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, env={**os.environ, **GIT_ENV})
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def set_release(repo: Path, version: str, date: str, entries: str) -> None:
+    cff = repo / "CITATION.cff"
+    lines = [line for line in cff.read_text(encoding="utf-8").splitlines()
+             if not line.startswith(("version:", "date-released:"))]
+    cff.write_text("\n".join(lines) + f'\nversion: {version}\ndate-released: "{date}"\n', encoding="utf-8")
+    (repo / "docs" / "riwayat.yml").write_text(entries, encoding="utf-8")
+
+
+FIRST = """- version: 1.0.0
+  date: 2026-01-15
+  changes:
+    - id: Rilis pertama.
+      en: First release.
+      links: [index.md]
+"""
+SECOND = """- version: 1.1.0
+  date: 2026-02-20
+  changes:
+    - id: Satu kalimat Pendahuluan dikoreksi.
+      en: One sentence of the Introduction corrected.
+      links: [pendahuluan.md#pendahuluan]
+    - id: Judul satu entri Daftar Pustaka dikoreksi.
+      en: The title of one reference corrected.
+      links: [daftar-pustaka.md]
+""" + FIRST
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{path.name} no longer holds {old!r}: update the test's sentence"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def served_dir(directory: Path):
+    """A static server for ``directory`` on 127.0.0.1 (an ephemeral port)."""
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(directory)))
+    threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True).start()
+    return httpd
+
+
+@pytest.fixture(scope="module")
+def versioned(tmp_path_factory):
+    """A clone with two tagged releases differing in one sentence and one reference, built with its versions."""
+    tmp = tmp_path_factory.mktemp("versions")
+    repo = copy_project(tmp / "repo")
+    (repo / ".gitignore").write_text(".cache/\n")
+    set_release(repo, "1.0.0", "2026-01-15", FIRST)
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "Release 1.0.0")
+    git(repo, "tag", "-a", "v1.0.0", "-m", "1.0.0")
+    replace_in(repo / "docs" / "pendahuluan.md", OLD_SENTENCE, NEW_SENTENCE)
+    replace_in(repo / "references.bib", OLD_TITLE, NEW_TITLE)
+    set_release(repo, "1.1.0", "2026-02-20", SECOND)
+    git(repo, "commit", "-qam", "Release 1.1.0")
+    git(repo, "tag", "-a", "v1.1.0", "-m", "1.1.0")
+    out = tmp / "site" / "upaya-iom"
+    env = {**os.environ, "PYTHONPATH": str(repo / "hooks"), "REPOSITORY_URL": REPOSITORY, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("BUILD_PDF", None)
+    result = subprocess.run([sys.executable, "-m", "edition.output.versioned_site", "--latest", "--site-dir", str(out),
+                             "--site-url", TEST_SITE_URL], cwd=repo, env=env, capture_output=True, text=True,
+                            timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out
+
+
+def soup(root: Path, url: str) -> BeautifulSoup:
+    return BeautifulSoup((root / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def article_text(root: Path, url: str) -> str:
+    return " ".join(soup(root, url).select_one("article").get_text(" ").split())
+
+
+@pytest.mark.parametrize("version", ["1.0.0", "1.1.0"])
+def test_each_release_under_its_path(versioned, version):
+    """Every page of each release is published under /v/<version>/, in both languages."""
+    for url in ARCHIVED_PAGES:
+        assert (versioned / "v" / version / url / "index.html").is_file(), f"/v/{version}/{url} missing"
+
+
+def test_old_version_keeps_its_text(versioned):
+    """/v/1.0.0/ shows the sentence and the reference as released; the latest and /v/1.1.0/ the corrections."""
+    assert OLD_SENTENCE in article_text(versioned, "v/1.0.0/pendahuluan/")
+    assert OLD_TITLE in article_text(versioned, "v/1.0.0/daftar-pustaka/")
+    for root in ("", "v/1.1.0/"):
+        assert NEW_SENTENCE in article_text(versioned, root + "pendahuluan/")
+        assert NEW_TITLE in article_text(versioned, root + "daftar-pustaka/")
+        assert OLD_SENTENCE not in article_text(versioned, root + "pendahuluan/")
+
+
+@pytest.mark.parametrize("url", ARCHIVED_PAGES, ids=lambda u: u.strip("/") or "beranda")
+def test_archived_page_banner_canonical_and_noindex(versioned, url):
+    """An old page names its version, links to the same page of the latest (its canonical), and says noindex."""
+    page = soup(versioned, f"v/1.0.0/{url}")
+    banner = page.select_one(".version-banner")
+    assert banner is not None and "1.0.0" in banner.get_text() and "15" in banner.get_text()
+    assert banner.select_one("a.version-latest-link")["href"] == TEST_SITE_URL + url
+    assert page.find("link", rel="canonical")["href"] == TEST_SITE_URL + url
+    assert page.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+
+
+def test_latest_page_is_indexed_and_names_its_version(versioned):
+    """The latest page has no banner, no noindex, itself as canonical, and its version and date near the title."""
+    page = soup(versioned, "pendahuluan/")
+    assert page.select_one(".version-banner") is None and page.find("meta", attrs={"name": "robots"}) is None
+    assert page.find("link", rel="canonical")["href"] == TEST_SITE_URL + "pendahuluan/"
+    line = page.select_one(".edition-version")
+    assert " ".join(line.get_text().split()).startswith("Versi 1.1.0, 20 Februari 2026")
+    assert line.a["href"] == TEST_SITE_URL + "riwayat-perubahan/"
+    english = " ".join(soup(versioned, "en/pendahuluan/").select_one(".edition-version").get_text().split())
+    assert english.startswith("Version 1.1.0, 20 February 2026")
+
+
+def test_robots_txt_keeps_crawlers_off_old_versions(versioned):
+    """Python's robots.txt parser: the latest may be crawled, /v/ may not."""
+    parser = RobotFileParser()
+    parser.parse((versioned / "robots.txt").read_text(encoding="utf-8").splitlines())
+    assert parser.can_fetch("*", TEST_SITE_URL + "pendahuluan/")
+    assert not parser.can_fetch("*", TEST_SITE_URL + "v/1.0.0/pendahuluan/")
+
+
+@pytest.mark.parametrize("language", ["", "en/"], ids=["id", "en"])
+def test_change_log_lists_both_releases_with_working_links(versioned, language):
+    """The change log lists 1.1.0 then 1.0.0; every section link and every version link resolves."""
+    url = f"{language}riwayat-perubahan/"
+    page = soup(versioned, url)
+    article = page.select_one("article")
+    assert [h["id"] for h in article.find_all("h2")] == ["versi-1-1-0", "versi-1-0-0"]
+    hrefs = [a["href"] for a in article.select("a[href]")
+             if not a.get("class") and not a.find_parent(class_=["cite-box", "edition-version"])]
+    assert any(h.endswith("pendahuluan/#pendahuluan") for h in hrefs), hrefs
+    assert {TEST_SITE_URL + "v/1.1.0/", TEST_SITE_URL + "v/1.0.0/"} <= set(hrefs)
+    for href in hrefs:
+        target = urljoin(TEST_SITE_URL + url, href)
+        assert target.startswith(TEST_SITE_URL), href
+        path, _, fragment = target[len(TEST_SITE_URL):].partition("#")
+        file = versioned / path / "index.html"
+        assert file.is_file(), f"{href}: no page"
+        if fragment:
+            assert BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser").find(id=fragment), href
+
+
+@pytest.mark.parametrize("root", ["", "v/1.0.0/", "v/1.1.0/"], ids=["latest", "1.0.0", "1.1.0"])
+def test_cite_box_offers_this_version_and_the_latest(versioned, root):
+    """The cite box gives this version's permanent address and the latest's."""
+    box = soup(versioned, root + "pendahuluan/").select_one("details.cite-box")
+    version = root.split("/")[1] if root else "1.1.0"
+    assert {a["href"] for a in box.select(".cite-box-url a")} == {f"{TEST_SITE_URL}v/{version}/pendahuluan/",
+                                                                 f"{TEST_SITE_URL}pendahuluan/"}
+
+
+@pytest.mark.parametrize("root", ["", "v/1.0.0/"], ids=["latest", "1.0.0"])
+def test_report_link_opens_a_prefilled_issue(versioned, root):
+    """'Laporkan kesalahan' opens a new issue of the deploying repository naming the page and its version."""
+    link = soup(versioned, root + "pendahuluan/").select_one("a.report-error-link")
+    parts = urlsplit(link["href"])
+    assert f"{parts.scheme}://{parts.netloc}{parts.path}" == REPOSITORY + "/issues/new"
+    query = parse_qs(parts.query)
+    version = "1.0.0" if root else "1.1.0"
+    assert TEST_SITE_URL + root + "pendahuluan/" in query["body"][0] and f"Versi: {version}" in query["body"][0]
+    assert link["data-page-url"] == TEST_SITE_URL + root + "pendahuluan/"
+    assert version in query["title"][0]
+
+
+def test_no_report_link_without_a_repository(site):
+    """A build that is not told its repository (REPOSITORY_URL) shows no report link at all."""
+    assert not site.soup("pendahuluan/").select("a.report-error-link")
+    assert site.soup("pendahuluan/").select_one(".edition-version") is not None
+
+
+def test_old_anchors_resolve_in_the_latest(versioned):
+    """Every URL#id of the old release is published by the latest."""
+    latest = {a for a in published_anchors(versioned) if not a.startswith("/v/")}
+    old = published_anchors(versioned / "v" / "1.0.0")
+    assert old and not sorted(old - latest)
+
+
+def test_versioned_page_and_assets_answer_under_subpath(versioned):
+    """/upaya-iom/v/1.0.0/pendahuluan/ and every file it loads answer 200 when served under the subpath."""
+    httpd = served_dir(versioned.parent)
+    try:
+        base = f"http://127.0.0.1:{httpd.server_address[1]}/upaya-iom/"
+        html = versioned / "v/1.0.0/pendahuluan/index.html"
+        loads = page_loads(versioned, html, "/upaya-iom/")
+        assert len(loads) >= 3
+        for path in [html, *loads]:
+            with urlopen(base + path.relative_to(versioned).as_posix().removesuffix("index.html"), timeout=10) as r:
+                assert r.status == 200, path
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+# ------------------------------------------------------------------ the real repository's releases
+
+def released_refs() -> list[tuple[str, str]]:
+    """(version, git ref) of every earlier release of this repository: its tag, else the commit its change-log
+    entry records (a clone without tags still has the commit)."""
+    current = release.load_release(ROOT)
+    releases = changelog.load(ROOT / "docs", current)
+    return [(item["version"], ref) for item, ref in plan(releases, current, release_tags(ROOT)) if ref]
+
+
+@pytest.mark.parametrize("version,tag", [pytest.param(v, ref, id=v) for v, ref in released_refs()])
+def test_released_version_keeps_its_anchors_and_is_marked(site, tmp_path, version, tag):
+    """Each earlier release of this repository, built as /v/<version>/ from its tag (or recorded commit): its
+    anchors (and its own manifest) resolve in the latest build, and its pages carry the banner, noindex and
+    the latest as canonical."""
+    vs = versioned_site
+    entry = next(e for e in changelog.load(ROOT / "docs", release.load_release(ROOT)) if e["version"] == version)
+    tree = tmp_path / "tree"
+    tree.mkdir()
+    archive = subprocess.run(["git", "archive", "--format=tar", tag], cwd=ROOT, capture_output=True, check=True)
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+        tar.extractall(tree, filter="data")
+    out = tmp_path / "site"
+    vs.mkdocs_build(tree, out, release.version_root(TEST_SITE_URL, version), TEST_SITE_URL)
+    vs.finish_version(out, entry, TEST_SITE_URL, "", languages.load_strings(), vs.partials(ROOT))
+    latest = published_anchors(site.root)
+    internal = ("#kutip-", "#cite-box-")  # the cite box's own labels, not citable (1.0.0 named it "kutip")
+    old = {a for a in published_anchors(out) if not any(p in a for p in internal)}
+    assert old and not sorted(old - latest), "anchors of " + tag + " lost in the latest"
+    manifest = subprocess.run(["git", "show", f"{tag}:tests/anchors.txt"], cwd=ROOT, capture_output=True, text=True)
+    if manifest.returncode == 0:
+        entries = [e.strip() for e in manifest.stdout.splitlines() if e.strip() and not e.startswith("#")]
+        assert not sorted(set(entries) - latest), f"{tag}'s manifest lost in the latest"
+        assert set(entries) <= set(read_manifest()), f"{tag}'s manifest entries dropped from tests/anchors.txt"
+    for url in ARCHIVED_PAGES:
+        page = soup(out, url)
+        assert page.select_one(".version-banner a.version-latest-link")["href"] == TEST_SITE_URL + url
+        assert page.find("link", rel="canonical")["href"] == TEST_SITE_URL + url
+        assert page.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+        box = page.select_one("details#cite-box, details#kutip")
+        assert {a["href"] for a in box.find_all("a") if a["href"].startswith("http")} >= {
+            f"{TEST_SITE_URL}v/{version}/{url}", TEST_SITE_URL + url}
+
+
+def test_release_plan_fails_on_missing_tag_or_entry():
+    """A release listed without its tag, or a tag without a change-log entry, stops the versioned build."""
+    releases = [{"version": "1.1.0", "date": dt.date(2026, 2, 1)}, {"version": "1.0.0", "date": dt.date(2026, 1, 1)}]
+    current = {"version": "1.1.0"}
+    assert [tag for _, tag in plan(releases, current, {"1.0.0": "v1.0.0"})] == [None, "v1.0.0"]
+    with pytest.raises(PluginError, match="v1.0.0"):
+        plan(releases, current, {})
+    with pytest.raises(PluginError, match="v0.9.0"):
+        plan(releases, current, {"1.0.0": "v1.0.0", "0.9.0": "v0.9.0"})
+
+
+def test_pages_workflow_builds_released_versions():
+    """The Pages workflow fetches the tags and builds the released versions into the artifact after the latest;
+    the tests' own builds are not given a repository."""
+
+    flow = yaml.safe_load((ROOT / ".github/workflows/pages.yml").read_text(encoding="utf-8"))
+    steps = flow["jobs"]["build"]["steps"]
+    checkout = next(s for s in steps if s.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] == 0
+    runs = [s.get("run", "") for s in steps]
+    latest = next(i for i, r in enumerate(runs) if "mkdocs build --strict --site-dir site" in r)
+    versions = next(i for i, r in enumerate(runs) if "edition.output.versioned_site --site-dir site" in r)
+    upload = next(i for i, s in enumerate(steps) if "upload-pages-artifact" in s.get("uses", ""))
+    assert latest < versions < upload and steps[versions]["env"]["PYTHONPATH"] == "hooks"
+    assert "github.repository" in steps[versions]["env"]["REPOSITORY_URL"]
+    assert "REPOSITORY_URL" not in flow["env"] and "REPOSITORY_URL" not in (steps[runs.index(next(
+        r for r in runs if "pytest" in r))].get("env") or {})
+
+
+def test_report_link_names_the_selected_section_and_quotes_it(browser, versioned):
+    """In Chromium: select a paragraph, press 'Laporkan kesalahan': the issue names that section and quotes it."""
+    httpd = served_dir(versioned.parent)
+    context = browser.new_context()
+    try:
+        tab = context.new_page()
+        errors = []
+        tab.on("pageerror", lambda e: errors.append(str(e)))
+        tab.route("https://github.com/**", lambda route: route.abort())  # never leave the machine
+        tab.goto(f"http://127.0.0.1:{httpd.server_address[1]}/upaya-iom/hasil-dan-pembahasan/", wait_until="load")
+        section, text = tab.evaluate("""() => {
+            const heading = document.querySelector('article h2[id]');
+            let p = heading.nextElementSibling;
+            while (p.tagName !== 'P') { p = p.nextElementSibling; }
+            const range = document.createRange();
+            range.selectNodeContents(p);
+            getSelection().removeAllRanges();
+            getSelection().addRange(range);
+            addEventListener('click', e => e.preventDefault());  // after the page's own handler: no new tab
+            return [heading.id, getSelection().toString().replace(/\\s+/g, ' ').trim()];
+        }""")
+        tab.click(".report-error-link")
+        query = parse_qs(urlsplit(tab.get_attribute(".report-error-link", "href")).query)
+        section_url = f"{TEST_SITE_URL}hasil-dan-pembahasan/#{section}"
+        assert section_url in query["title"][0] and section_url in query["body"][0]
+        assert "> " + text[:60] in query["body"][0] and "Versi: 1.1.0" in query["body"][0]
+        assert not errors, errors
+    finally:
+        context.close()
+        httpd.shutdown()
+        httpd.server_close()
