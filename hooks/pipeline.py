@@ -32,7 +32,7 @@ from edition.citations import bibtex_adapter as bibtex
 from edition.citations.bibtex_text import bib_path
 from edition.citing import article, cite_box, downloads, head_metadata, social_card
 from edition.inputs import bib_check, heading_ids, markers
-from edition.output import alternates, not_found, pdf, redirects, robots, search_split, theme_markup
+from edition.output import alternates, not_found, pdf, redirects, robots, script_loading, search_split, theme_markup
 from edition.reading_aids import crossref, data_page, figures, glossary, print_page
 from edition.state import Build, Run
 
@@ -242,16 +242,18 @@ def on_template_context(context, template_name, config):
 
 def on_post_page(output, page, config):
     """No <link rel=alternate hreflang> in heads (see edition/output/alternates.py); Material's three
-    attributes the HTML checker rejects, repaired (edition/output/theme_markup.py)."""
+    attributes the HTML checker rejects, repaired (edition/output/theme_markup.py); scripts deferred, so
+    that they do not hold up the first paint (edition/output/script_loading.py)."""
+    where = f"{page.file.src_uri} ({current_build(config).language})"
     output = alternates.drop_alternate_links(output)
-    return theme_markup.repair(output, f"{page.file.src_uri} ({current_build(config).language})")
+    return script_loading.defer_scripts(theme_markup.repair(output, where), where)
 
 
 def on_post_template(output_content, template_name, config):
-    """The static pages (404.html) get the same repairs of Material's markup."""
+    """The static pages (404.html) get the same repairs of Material's markup, and deferred scripts."""
     if not template_name.endswith(".html"):
         return output_content
-    return theme_markup.repair(output_content, template_name)
+    return script_loading.defer_scripts(theme_markup.repair(output_content, template_name), template_name)
 
 
 # ---------------------------------------------------------------------------
