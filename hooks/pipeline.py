@@ -224,9 +224,10 @@ def give_page_context(context, page, config, nav):
 
 @event_priority(-50)  # last: every other page of the language has been rendered by now
 def assemble_print_page(context, page, config, nav):
-    """The print page holds the whole article and loads no script."""
+    """The print page holds a cover (shown in print) and the whole article, and loads no script."""
     if languages.source(page.file) == print_page.PAGE:
-        print_page.fill_print_page(page, nav)
+        build = current_build(config)
+        print_page.fill_print_page(page, nav, print_page.cover(build.article, build.strings, build.language))
         context["print_page"] = True
     return context
 
@@ -268,7 +269,7 @@ def write_site_files(config):
         social_card.write_card(site_dir, build.article)
         robots.write_robots(site_dir, config.site_url)
     if build.pdf:
-        pdf.print_language(site_dir, build.language)
+        pdf.print_language(site_dir, build.language, build.article, build.strings)
 
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has built every language and merged the index
