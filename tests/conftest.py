@@ -91,6 +91,24 @@ def site(tmp_path_factory) -> BuiltSite:
     return BuiltSite(root=out, returncode=result.returncode, log=log, site_url=TEST_SITE_URL)
 
 
+@pytest.fixture(scope="session")
+def pdf_site(tmp_path_factory) -> Path:
+    """The one build with BUILD_PDF=1 in the session (it prints both languages' PDFs): the site's folder."""
+    from browser import executable, unavailable
+
+    if executable() is None:
+        unavailable("no Chromium to print the PDF")
+    out = tmp_path_factory.mktemp("pdf-site") / "upaya-iom"
+    os.environ["BUILD_PDF"] = "1"
+    try:
+        result = build_site(ROOT, out)
+    finally:
+        del os.environ["BUILD_PDF"]
+    if result.returncode != 0:
+        pytest.fail(f"mkdocs build --strict with BUILD_PDF=1 failed:\n{result.stdout}{result.stderr}")
+    return out
+
+
 def page_id_for(url: str) -> str:
     """Readable test id of a page URL."""
     return url.strip("/") or "beranda"
