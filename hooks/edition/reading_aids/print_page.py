@@ -44,12 +44,12 @@ def cover(article: dict, strings: dict, language: str) -> str:
     home = web_edition_url(article, language)
     original = web_edition_url(article, languages.DEFAULT)
     _, apa = apa_citation(article, home, None, strings)
-    authors = "".join(f'<p class="print-cover-author">{html.escape(a["name"])}'
-                      + (f'<br><span class="print-cover-affiliation">{html.escape(a["affiliation"])}</span>'
-                         if a["affiliation"] else "") + "</p>" for a in article["authors"])
+    authors = "".join(f'<p><strong>{html.escape(a["name"])}</strong>'
+                      + (f'<br>{html.escape(a["affiliation"])}' if a["affiliation"] else "") + "</p>"
+                      for a in article["authors"])
     link = '<a href="{0}">{0}</a>'.format
     parts = [
-        f'<p class="print-cover-kind">{html.escape(strings["pdf_cover_kind"])}</p>',
+        f'<p>{html.escape(strings["pdf_cover_kind"])}</p>',
         f'<p class="print-cover-title">{html.escape(article["title"])}</p>',
         authors,
         f'<p>{html.escape(strings["pdf_cover_about"])}</p>',
