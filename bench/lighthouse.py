@@ -28,6 +28,8 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from bs4 import BeautifulSoup
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 from tools import npm_package  # noqa: E402  (the tests' pinned npm packages)
@@ -86,7 +88,8 @@ def longest_page(site: Path, prefix: str) -> str:
         url = "" if url == "./" else url
         if not url.startswith(prefix) or url.endswith("cetak/") or (prefix == "" and url.startswith("en/")):
             continue
-        length = len(html.read_text(encoding="utf-8"))
+        article = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser").select_one("article")
+        length = len(" ".join(article.get_text().split())) if article else 0
         if length > size:
             best, size = url, length
     return best
