@@ -33,7 +33,7 @@ from edition.citations import bibtex_adapter as bibtex
 from edition.citations.bibtex_text import bib_path
 from edition.citing import article, changelog, cite_box, downloads, head_metadata, reader_view, release, social_card
 from edition.inputs import bib_check, heading_ids, markers
-from edition.output import alternates, not_found, pdf, redirects, robots, search_split
+from edition.output import alternates, not_found, pdf, redirects, robots, script_loading, search_split, theme_markup
 from edition.reading_aids import crossref, data_page, figures, glossary, print_page
 from edition.state import Build, Run
 
@@ -248,9 +248,11 @@ def give_page_context(context, page, config, nav):
 
 @event_priority(-50)  # last: every other page of the language has been rendered by now
 def assemble_print_page(context, page, config, nav):
-    """The print page holds the whole article and loads no script."""
+    """The print page holds a cover (shown in print) and the whole article, and loads no script."""
     if languages.source(page.file) == print_page.PAGE:
-        print_page.fill_print_page(page, nav)
+        build = current_build(config)
+        print_page.fill_print_page(page, nav, print_page.cover(build.article, build.strings, build.language,
+                                                                           build.release))
         context["print_page"] = True
     return context
 
@@ -265,8 +267,19 @@ def on_template_context(context, template_name, config):
 
 
 def on_post_page(output, page, config):
-    """No <link rel=alternate hreflang> in heads (see edition/output/alternates.py)."""
-    return alternates.drop_alternate_links(output)
+    """No <link rel=alternate hreflang> in heads (see edition/output/alternates.py); Material's three
+    attributes the HTML checker rejects, repaired (edition/output/theme_markup.py); scripts deferred, so
+    that they do not hold up the first paint (edition/output/script_loading.py)."""
+    where = f"{page.file.src_uri} ({current_build(config).language})"
+    output = alternates.drop_alternate_links(output)
+    return script_loading.defer_scripts(theme_markup.repair(output, where), where)
+
+
+def on_post_template(output_content, template_name, config):
+    """The static pages (404.html) get the same repairs of Material's markup, and deferred scripts."""
+    if not template_name.endswith(".html"):
+        return output_content
+    return script_loading.defer_scripts(theme_markup.repair(output_content, template_name), template_name)
 
 
 # ---------------------------------------------------------------------------
@@ -283,7 +296,7 @@ def write_site_files(config):
         archived = build.latest_url != build.article["site_url"]  # an archived version's robots.txt is not read
         robots.write_robots(site_dir, config.site_url, "" if archived else release.VERSIONS_DIR)
     if build.pdf:
-        pdf.print_language(site_dir, build.language)
+        pdf.print_language(site_dir, build.language, build.article, build.strings)
 
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has built every language and merged the index

@@ -7,11 +7,12 @@ import re
 import threading
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-from browser import ARTIFACTS, DESKTOP, launch, sync_playwright, unavailable
+from browser import ARTIFACTS, DESKTOP, executable, launch, sync_playwright, unavailable
 from support import ROOT, TEST_SITE_URL, BuiltSite, build_site
 
 
@@ -24,6 +25,18 @@ def site(tmp_path_factory) -> BuiltSite:
     if result.returncode != 0:
         pytest.fail(f"mkdocs build --strict failed:\n{log}")
     return BuiltSite(root=out, returncode=result.returncode, log=log, site_url=TEST_SITE_URL)
+
+
+@pytest.fixture(scope="session")
+def pdf_site(tmp_path_factory) -> Path:
+    """The one build with BUILD_PDF=1 in the session (it prints both languages' PDFs): the site's folder."""
+    if executable() is None:
+        unavailable("no Chromium to print the PDF")
+    out = tmp_path_factory.mktemp("pdf-site") / "upaya-iom"
+    result = build_site(ROOT, out, extra_env={"BUILD_PDF": "1"})
+    if result.returncode != 0:
+        pytest.fail(f"mkdocs build --strict with BUILD_PDF=1 failed:\n{result.stdout}{result.stderr}")
+    return out
 
 
 class QuietHandler(SimpleHTTPRequestHandler):

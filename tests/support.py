@@ -79,9 +79,10 @@ class BuiltSite:
         return body
 
 
-def build_site(project: Path, out: Path, site_url: str = TEST_SITE_URL) -> subprocess.CompletedProcess:
+def build_site(project: Path, out: Path, site_url: str = TEST_SITE_URL,
+               extra_env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """Run ``mkdocs build --strict`` on a project folder; never with -v (it hides anchor warnings)."""
-    env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
         cwd=project, env=env, capture_output=True, text=True, timeout=300,

@@ -4,14 +4,13 @@ cross-references, the print page and its PDF."""
 from __future__ import annotations
 
 import csv
-import os
 import re
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 from pypdf import PdfReader
 
-from support import ARTICLE_PAGES, ROOT, build_site, copy_project
+from support import ARTICLE_PAGES, ROOT
 
 FIGURES = ROOT / "figures"
 
@@ -206,20 +205,9 @@ def test_print_page_text_is_the_article(site):
         position = found
 
 
-def test_pdf_of_the_whole_article(tmp_path):
+def test_pdf_of_the_whole_article(pdf_site):
     """With BUILD_PDF=1 the build prints /cetak/ to a PDF with the article's text, linked from the home page."""
-    from browser import executable, unavailable
-
-    if executable() is None:
-        unavailable("no Chromium to print the PDF")
-    project = copy_project(tmp_path / "proyek")
-    site = tmp_path / "site"
-    os.environ["BUILD_PDF"] = "1"
-    try:
-        result = build_site(project, site)
-    finally:
-        del os.environ["BUILD_PDF"]
-    assert result.returncode == 0, result.stdout + result.stderr
+    site = pdf_site  # the session's one build with BUILD_PDF=1 (tests/conftest.py; see tests/output/test_pdf.py)
     pdf = site / "unduh" / "artikel-lengkap.pdf"
     reader = PdfReader(str(pdf))
     text = " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)

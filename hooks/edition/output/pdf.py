@@ -2,8 +2,18 @@
 
 Only when BUILD_PDF=1 (the Pages workflow sets it; a local build stays fast and
 needs no browser): ``cetak/index.html`` is printed to ``unduh/artikel-lengkap.pdf``
-(A4, page numbers), and in the English build ``en/cetak/`` to
-``en/unduh/artikel-lengkap.pdf``. ``pdf_path`` tells the templates (context key
+(A4), and in the English build ``en/cetak/`` to ``en/unduh/artikel-lengkap.pdf``.
+
+The PDF is one a reader can keep: tagged (a structure tree of headings, paragraphs,
+lists, tables and figures, for screen readers and reflow), one bookmark per heading of
+the article (Chromium's document outline; the headings' ¶ links are hidden in print),
+a running title and page numbers, and a first page saying what it is, how to cite it
+and where the web edition lives (the print page's cover, edition/reading_aids/print_page.py;
+the page's own instructions for printing are not printed). pypdf then writes the
+metadata: title, authors, subject, keywords, language, and asks viewers to show the title
+rather than the file name (DisplayDocTitle); and it gives the bookmarks the headings' text
+(Chromium runs the lines of a heading that wraps together: "dalamMenangani"), failing
+loudly if the bookmarks are not the print page's headings one for one. ``pdf_path`` tells the templates (context key
 ``pdf``) to link the PDF of the page's language from its home page. The browser is
 $BROWSER_PATH, else /usr/bin/chromium, else Playwright's own. Fails loudly if it
 cannot print.
@@ -11,15 +21,22 @@ cannot print.
 
 from __future__ import annotations
 
+import html
 import os
 from pathlib import Path
 
+from bs4 import BeautifulSoup
 from mkdocs.exceptions import PluginError
 from playwright.sync_api import sync_playwright
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import BooleanObject, DictionaryObject, NameObject, TextStringObject
 
 from edition import languages
+from edition.citing.article import work
 
 TARGET = "unduh/artikel-lengkap.pdf"
+HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6"]
+NOT_PRINTED = ("#versi-cetak", ".print-cover")  # the print page's own title and the cover: no bookmark
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 
 
@@ -36,7 +53,16 @@ def pdf_path(language: str) -> str:
     return prefix(language) + TARGET if enabled() else ""
 
 
-def print_pdf(html_path: Path, pdf_path: Path) -> None:
+HEADER = '<div style="font-size:8px;width:100%;text-align:center;color:#555;padding:0 16mm">{}</div>'
+FOOTER = ('<div style="font-size:8px;width:100%;text-align:center;color:#555">'
+          '<span class="pageNumber"></span> / <span class="totalPages"></span></div>')
+
+
+def running_title(article: dict, strings: dict) -> str:
+    return strings["pdf_running_title"].format(authors=" & ".join(a["family"] for a in article["authors"]))
+
+
+def print_pdf(html_path: Path, pdf_path: Path, header: str) -> None:
     executable = os.environ.get("BROWSER_PATH") or "/usr/bin/chromium"
     executable = executable if Path(executable).exists() else None
     with sync_playwright() as playwright:
@@ -46,21 +72,73 @@ def print_pdf(html_path: Path, pdf_path: Path) -> None:
             page.goto(html_path.resolve().as_uri(), wait_until="load")
             page.emulate_media(media="print")
             pdf_path.parent.mkdir(parents=True, exist_ok=True)
-            page.pdf(path=str(pdf_path), format="A4", print_background=False,
+            page.pdf(path=str(pdf_path), format="A4", print_background=False, tagged=True, outline=True,
                      margin={"top": "18mm", "bottom": "18mm", "left": "16mm", "right": "16mm"},
-                     display_header_footer=True, header_template="<span></span>",
-                     footer_template='<div style="font-size:8px;width:100%;text-align:center">'
-                                     '<span class="pageNumber"></span> / <span class="totalPages"></span></div>')
+                     display_header_footer=True, header_template=HEADER.format(html.escape(header)),
+                     footer_template=FOOTER)
         finally:
             browser.close()
 
 
-def print_language(site_dir: Path, language: str) -> None:
-    """Print the language's print page to its PDF."""
+def metadata(article: dict, strings: dict, language: str) -> dict[str, str]:
+    """The PDF's document information: title (the work the language's pages describe), authors, subject, keywords."""
+    return {
+        "/Title": strings["pdf_title"].format(title=article["title"], work_title=work(article, language)["title"]),
+        "/Author": "; ".join(a["name"] for a in article["authors"]),
+        "/Subject": strings["pdf_subject"],
+        "/Keywords": ", ".join(article["keywords"]),
+    }
+
+
+def printed_headings(html_path: Path) -> list[str]:
+    """The text of the print page's headings that are printed, in order (without the ¶ links)."""
+    article = BeautifulSoup(html_path.read_text(encoding="utf-8"), "html.parser").select_one("article")
+    for element in article.select(".headerlink, " + ", ".join(NOT_PRINTED)):
+        element.decompose()
+    return [" ".join(h.get_text().split()) for h in article.find_all(HEADINGS)]
+
+
+def outline_items(node) -> list:
+    """The outline's items in reading order (depth first)."""
+    items = []
+    item = node.get("/First")
+    while item is not None:
+        item = item.get_object()
+        items.append(item)
+        items += outline_items(item)
+        item = item.get("/Next")
+    return items
+
+
+def describe(pdf_path: Path, info: dict[str, str], language: str, headings: list[str]) -> None:
+    """Write the metadata and the language into the PDF, viewers show its title, bookmarks carry the headings'
+    text (keeps the tags)."""
+    writer = PdfWriter(clone_from=PdfReader(str(pdf_path)))
+    outlines = writer.root_object.get("/Outlines")
+    items = outline_items(outlines.get_object()) if outlines is not None else []
+    if len(items) != len(headings):
+        raise PluginError(f"{pdf_path.name}: {len(items)} bookmarks for {len(headings)} headings of the print page")
+    for item, heading in zip(items, headings):
+        item[NameObject("/Title")] = TextStringObject(heading)
+    writer.add_metadata(info)
+    root = writer.root_object
+    root[NameObject("/Lang")] = TextStringObject(language)
+    preferences = root.get("/ViewerPreferences")
+    preferences = preferences.get_object() if preferences is not None else DictionaryObject()
+    preferences[NameObject("/DisplayDocTitle")] = BooleanObject(True)
+    root[NameObject("/ViewerPreferences")] = preferences
+    with open(pdf_path, "wb") as handle:
+        writer.write(handle)
+
+
+def print_language(site_dir: Path, language: str, article: dict, strings: dict) -> None:
+    """Print the language's print page to its PDF, then describe it."""
     source = site_dir / prefix(language) / "cetak" / "index.html"
     if not source.is_file():
         raise PluginError(f"{prefix(language)}cetak/index.html was not built, so no PDF can be printed")
+    target = site_dir / pdf_path(language)
     try:
-        print_pdf(source, site_dir / pdf_path(language))
+        print_pdf(source, target, running_title(article, strings))
+        describe(target, metadata(article, strings, language), language, printed_headings(source))
     except Exception as exc:  # noqa: BLE001 - one line naming what failed
         raise PluginError(f"printing {prefix(language)}cetak/index.html to {TARGET} failed: {exc}") from exc

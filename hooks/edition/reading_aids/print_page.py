@@ -7,6 +7,11 @@ are dropped: each citation then points to its entry in that single list, and lin
 between pages become links within the print page (others are rewritten to stay
 valid from its address).
 
+Its first element is a cover (``cover``), shown in print only: what the document is, the
+article's title and authors, how to cite it and where the web edition lives; it is the first
+page of the PDF (edition/output/pdf.py). The page's own title and its instructions for
+printing are screen-only (docs/assets/edition.css), so a printed copy starts with the cover.
+
 The print page is a static document: it loads no script (``overrides/main.html``, context
 key ``print_page``),
 so no search index either; the browser's own find (Ctrl+F) searches all of it, and a
@@ -15,6 +20,7 @@ reader on a slow connection gets the whole article for the weight of the text.
 
 from __future__ import annotations
 
+import html
 import posixpath
 from urllib.parse import urljoin, urlsplit
 
@@ -23,20 +29,58 @@ from mkdocs.exceptions import PluginError
 
 from edition import languages
 from edition.citations.hover import CITATION_CLASS
+from edition.citing.article import work
+from edition.citing.cite_box import apa_citation
+from edition.citing.release import long_date
 
 PAGE = "cetak.md"
 MARKER = "<!-- insert: whole-article -->"
 
 
-def fill_print_page(page, nav) -> None:
-    """Put every page before the print page in the navigation (but those with ``print: false``) into it."""
+def web_edition_url(article: dict, language: str) -> str:
+    """The address of the language's home page."""
+    return article["site_url"] + ("" if language == languages.DEFAULT else f"{language}/")
+
+
+def cover(article: dict, strings: dict, language: str, edition_release: dict) -> str:
+    """The first page of the printed article: what it is, which version, by whom, how to cite it, where the
+    web edition is."""
+    home = web_edition_url(article, language)
+    original = web_edition_url(article, languages.DEFAULT)
+    _, apa = apa_citation(article, work(article, language), home, None, strings)
+    authors = "".join(f'<p><strong>{html.escape(a["name"])}</strong>'
+                      + (f'<br>{html.escape(a["affiliation"])}' if a["affiliation"] else "") + "</p>"
+                      for a in article["authors"])
+    link = '<a href="{0}">{0}</a>'.format
+    parts = [
+        f'<p>{html.escape(strings["pdf_cover_kind"])} · {html.escape(strings["version_word"])} '
+        f'{html.escape(edition_release["version"])}, {long_date(edition_release["date"], strings)}</p>',
+        f'<p class="print-cover-title">{html.escape(article["title"])}</p>',
+        authors,
+        f'<p>{html.escape(strings["pdf_cover_about"])}</p>',
+    ]
+    if strings["pdf_cover_translation"]:
+        parts.append(f'<p>{html.escape(strings["pdf_cover_translation"])} {link(html.escape(original))}</p>')
+    parts += [
+        f'<p><strong>{html.escape(strings["pdf_cover_cite"])}</strong><br>{apa}</p>',
+        f'<p><strong>{html.escape(strings["pdf_cover_downloads"])}</strong><br>'
+        f'{link(html.escape(article["site_url"] + "unduh/artikel.bib"))}<br>'
+        f'{link(html.escape(article["site_url"] + "unduh/artikel.ris"))}</p>',
+        f'<p><strong>{html.escape(strings["pdf_cover_web"])}</strong><br>{link(html.escape(home))}</p>',
+    ]
+    return '<section class="print-cover">' + "".join(parts) + "</section>"
+
+
+def fill_print_page(page, nav, cover_html: str = "") -> None:
+    """Put the cover and every page before the print page in the navigation (but those with ``print: false``)
+    into it."""
     before = nav.pages[: nav.pages.index(page)]
     bodies = {languages.source(p.file): (p.url, p.content) for p in before if p.meta.get("print", True) is not False}
     if not bodies or any(body is None for _, body in bodies.values()):
         raise PluginError(f"docs/{PAGE}: the pages before it in the nav were not rendered")
     if MARKER not in page.content:
         raise PluginError(f"docs/{PAGE}: the marker {MARKER} is missing")
-    page.content = page.content.replace(MARKER, combined(bodies, page.url))
+    page.content = page.content.replace(MARKER, cover_html + combined(bodies, page.url))
 
 
 def combined(bodies: dict[str, tuple[str, str]], print_url: str) -> str:
