@@ -1,7 +1,7 @@
 /* References in the margin: on wide screens (edition.css shows .sidenotes from 100em) each citation's
    full reference stands beside the line that cites it, copied from its footnote. The footnotes stay
    the accessible version: the margin copy is aria-hidden and its links are not focusable. Notes never
-   overlap each other or a figure or table that spans the margin: they move down instead. */
+   overlap each other or a figure or table that spans the margin: they move just above it or below it. */
 (function () {
   "use strict";
 
@@ -41,8 +41,11 @@
     pending = false;
     if (!wide.matches) { return; }
     var base = box.getBoundingClientRect();
-    var paragraph = article.querySelector(":scope > p") || article;
-    var textRight = paragraph.getBoundingClientRect().right;
+    var paragraph = article, textRight = 0;
+    article.querySelectorAll(":scope > p").forEach(function (p) {
+      var right = p.getBoundingClientRect().right;
+      if (right > textRight) { textRight = right; paragraph = p; }
+    });
     var gap = parseFloat(getComputedStyle(paragraph).fontSize);
     var left = textRight + 1.5 * gap;
     box.style.left = left - base.left + parseFloat(box.style.left || 0) + "px";
@@ -55,7 +58,10 @@
       var top = Math.max(line.top - base.top, floor);
       var height = item.note.offsetHeight;
       blocked.forEach(function (span) {
-        if (top < span[1] && top + height > span[0]) { top = span[1] + gap / 2; }
+        if (top < span[1] && top + height > span[0]) {
+          var above = span[0] - gap / 2 - height;  /* just above the figure if there is room, else below */
+          top = above >= floor && above >= line.top - base.top - 6 * gap ? above : span[1] + gap / 2;
+        }
       });
       item.note.style.top = top + "px";
       floor = top + height + gap / 2;
