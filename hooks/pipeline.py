@@ -32,7 +32,7 @@ from edition.citations import bibtex_adapter as bibtex
 from edition.citations.bibtex_text import bib_path
 from edition.citing import article, cite_box, downloads, head_metadata, social_card
 from edition.inputs import bib_check, heading_ids, markers
-from edition.output import alternates, not_found, pdf, redirects, robots, search_split
+from edition.output import alternates, minify, not_found, pdf, redirects, robots, search_split
 from edition.reading_aids import crossref, data_page, figures, glossary, print_page
 from edition.state import Build, Run
 
@@ -268,4 +268,12 @@ def split_search_index(config):
         search_split.split_index(Path(config.site_dir))
 
 
-on_post_build = CombinedEvent(write_site_files, split_search_index)
+@event_priority(-210)  # last, once: the assets are shared by both languages
+def minify_own_assets(config):
+    """The edition's own scripts and stylesheet, minified (first-visit weight)."""
+    plugin = config.plugins.get("i18n")
+    if plugin is None or not getattr(plugin, "building", False):
+        minify.minify_assets(Path(config.docs_dir), Path(config.site_dir))
+
+
+on_post_build = CombinedEvent(write_site_files, split_search_index, minify_own_assets)

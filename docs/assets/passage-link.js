@@ -2,7 +2,8 @@
    passage" (page/#section-id:~:text=start,end, a text fragment that browsers scroll to and highlight;
    the section ID first, so a browser without text fragments still lands on the section) and "cite this
    passage" (the quotation, the section's APA reference from #cite-box-data, the link). Keyboard: after
-   selecting, Tab reaches the buttons (announced); touch: they follow selectionchange. */
+   selecting, Tab reaches the buttons (announced); touch: they follow selectionchange.
+   Fetched by load-on-demand.js on the first selection inside the article. */
 (function () {
   "use strict";
 
@@ -10,7 +11,7 @@
   var BLOCKS = "p, li, blockquote, dd, dt, td, th, figcaption, h1, h2, h3, h4, h5, h6";
   var EXCLUDED = ".cite-box, .sidenotes, .passage-actions, nav, .md-nav";
   var WORD = /[\p{L}\p{N}]/u;
-  var article, bar, live, chosen = null, timer = 0, keyboardAt = 0, pressing = false;
+  var article, bar, live, chosen = null, timer = 0, pressing = false;
 
   function announce(message) {
     if (!live) {
@@ -160,7 +161,7 @@
     var left = Math.min(last.right, document.documentElement.clientWidth - bar.offsetWidth - 8);
     bar.style.top = (last.bottom - base.top + 6) + "px";
     bar.style.left = Math.max(8, left - bar.offsetWidth / 2) - base.left + "px";
-    if (!wasShown && Date.now() - keyboardAt < 2000) { announce(strings.passage_hint); }
+    if (!wasShown && Date.now() - (window.editionSelectKeyAt || 0) < 2000) { announce(strings.passage_hint); }
   }
 
   function update() {
@@ -176,7 +177,6 @@
       timer = window.setTimeout(update, 200);
     });
     document.addEventListener("keydown", function (event) {
-      if (event.shiftKey && /^(Arrow|Home|End|Page)/.test(event.key)) { keyboardAt = Date.now(); }
       if (event.key === "Tab" && !event.shiftKey && chosen && bar.parentNode &&
           (!document.activeElement || document.activeElement === document.body)) {
         event.preventDefault();
@@ -184,6 +184,7 @@
       }
     });
     window.addEventListener("resize", hide);
+    update();  /* the selection that brought this script */
   }
 
   if (document.readyState === "loading") {

@@ -1,7 +1,8 @@
 /* References in the margin: on wide screens (edition.css shows .sidenotes from 100em) each citation's
    full reference stands beside the line that cites it, copied from its footnote. The footnotes stay
    the accessible version: the margin copy is aria-hidden and its links are not focusable. Notes never
-   overlap each other or a figure or table that spans the margin: they move just above it or below it. */
+   overlap each other or a figure or table that spans the margin: they move just above it or below it.
+   Fetched by load-on-demand.js only where margin notes can be shown. */
 (function () {
   "use strict";
 
