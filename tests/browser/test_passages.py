@@ -177,9 +177,11 @@ def test_passage_link_on_a_phone(browser, served, lang):
 
 @pytest.mark.parametrize("where", ["nav.md-nav--primary li", ".md-header__title", "details#cite-box .cite-box-apa"])
 def test_no_passage_action_outside_the_article(page, served, where):
-    """Selecting in the navigation, the header or the cite box offers no passage link."""
+    """Offered for a selection in the article, the passage link goes away for one in the navigation,
+    the header or the cite box."""
     open_page(page, served + ARENA)
     page.locator("details#cite-box").evaluate("d => d.open = true")
+    select_sentence(page)
     page.evaluate("""(selector) => { const el = [...document.querySelectorAll(selector)]
           .find(e => e.textContent.trim().split(/\\s+/).length >= 3 && e.getClientRects().length);
         const r = document.createRange(); r.selectNodeContents(el);

@@ -63,14 +63,21 @@ def test_line_length_on_desktop(page, served, url, lang, width):
     assert 60 <= median <= 75 and 60 <= mean <= 75, f"median {median}, mean {mean:.1f} characters a line"
 
 
+WIDTHS_JS = """() => { const a = document.querySelector('article.md-content__inner');
+    const inner = a.clientWidth - parseFloat(getComputedStyle(a).paddingLeft) - parseFloat(getComputedStyle(a).paddingRight);
+    return [inner, ...[...a.querySelectorAll(':scope > p')].map(p => p.getBoundingClientRect().width)]; }"""
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_phone_lines_fill_the_screen(page, served, lang):
-    """At 375 px the measure does not narrow the text: paragraphs use the column's full width."""
+def test_measure_narrows_desktop_lines_not_phone_lines(page, served, lang):
+    """The measure narrows paragraphs at 1280 px; at 375 px they keep the column's full width."""
+    page.set_viewport_size({"width": 1280, "height": 900})
+    open_page(page, served + LANGUAGES[lang] + "pendahuluan/")
+    widths = page.evaluate(WIDTHS_JS)
+    assert max(widths[1:]) < widths[0] - 50, widths
     page.set_viewport_size(MOBILE)
     open_page(page, served + LANGUAGES[lang] + "pendahuluan/")
-    widths = page.evaluate("""() => { const a = document.querySelector('article.md-content__inner');
-        const inner = a.clientWidth - parseFloat(getComputedStyle(a).paddingLeft) - parseFloat(getComputedStyle(a).paddingRight);
-        return [inner, ...[...a.querySelectorAll(':scope > p')].map(p => p.getBoundingClientRect().width)]; }""")
+    widths = page.evaluate(WIDTHS_JS)
     assert all(abs(w - widths[0]) < 1 for w in widths[1:]), widths
     counts = page.evaluate(LINES_JS)
     assert 35 <= statistics.median(counts) <= 55, statistics.median(counts)
@@ -146,8 +153,11 @@ def test_references_in_the_margin_at_1600(page, served, site, url, lang):
 
 
 @pytest.mark.parametrize("viewport", [{"width": 1280, "height": 900}, MOBILE], ids=["1280", "375"])
-def test_no_margin_references_on_narrower_screens(page, served, viewport):
-    """Below 1600 px the references stay in the footnotes and the tooltip: no margin notes are shown."""
+def test_margin_references_only_on_wide_screens(page, served, viewport):
+    """Shown at 1600 px, the margin notes are gone at 1280 and 375 px, where footnotes and tooltips remain."""
+    page.set_viewport_size(WIDE)
+    open_page(page, served + "pendahuluan/")
+    assert page.locator(".sidenote").first.is_visible()
     page.set_viewport_size(viewport)
     open_page(page, served + "pendahuluan/")
     assert page.locator(".footnote li").count() >= 1
