@@ -183,7 +183,7 @@
         bar.querySelector("button").focus();
       }
     });
-    window.addEventListener("resize", hide);
+    window.addEventListener("resize", update);  /* phones resize as their address bar slides */
     update();  /* the selection that brought this script */
   }
 

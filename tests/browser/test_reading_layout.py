@@ -176,11 +176,15 @@ def test_no_margin_references_in_print(page, served):
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_axe_with_margin_references(page, served, lang):
-    """axe-core finds no violation at 1600 px, where the margin notes are shown."""
+    """axe-core finds no violation at 1600 px, with the margin notes and the passage actions shown."""
     from axe_playwright_python.sync_playwright import Axe
 
     page.set_viewport_size(WIDE)
     open_page(page, served + LANGUAGES[lang] + "pendahuluan/")
     assert page.locator(".sidenote").first.is_visible()
+    page.evaluate("""() => { const r = document.createRange();
+        r.selectNodeContents(document.querySelector('article.md-content__inner > p:not(.translation-notice)'));
+        getSelection().removeAllRanges(); getSelection().addRange(r); }""")
+    page.locator(".passage-actions").wait_for(state="visible", timeout=3000)
     violations = Axe().run(page).response["violations"]
     assert not violations, [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
