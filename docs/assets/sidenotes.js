@@ -15,11 +15,8 @@
       if (!footnote || cite.closest(".cite-box")) { return; }
       var note = document.createElement("div");
       note.className = "sidenote";
-      var number = document.createElement("span");
-      number.className = "sidenote-number";
-      number.textContent = Array.prototype.indexOf.call(footnote.parentNode.children, footnote) + 1;
-      note.appendChild(number);
-      note.insertAdjacentHTML("beforeend", footnote.innerHTML);
+      note.innerHTML = '<span class="sidenote-number">' +
+        (Array.prototype.indexOf.call(footnote.parentNode.children, footnote) + 1) + "</span>" + footnote.innerHTML;
       note.querySelectorAll(".footnote-backref, .to-bibliography").forEach(function (n) { n.remove(); });
       note.querySelectorAll("a").forEach(function (a) { a.tabIndex = -1; });
       notes.push({ cite: cite, note: note });

@@ -189,3 +189,17 @@ def test_no_passage_action_outside_the_article(page, served, where):
     page.wait_for_timeout(600)
     assert page.evaluate("getSelection().toString().trim().length") > 10
     assert page.locator(".passage-actions").count() == 0
+
+
+def test_passage_link_keeps_its_section_across_the_language_switch(page, context, served):
+    """Opened from a passage link, the language switch lands on the same section of the twin page
+    (the text directive is the browser's; it would not match the other language's words anyway)."""
+    open_page(page, served + ARENA)
+    select_sentence(page)
+    page.get_by_role("button", name=LINK["id"]).click()
+    tab = context.new_page()
+    open_page(tab, clipboard(page))
+    tab.locator(".md-select").first.hover()
+    tab.locator("a.md-select__link[hreflang='en']").first.click()
+    tab.wait_for_load_state("load")
+    assert tab.url == f"{served}en/{ARENA}#iom-sebagai-arena", tab.url
