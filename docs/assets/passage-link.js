@@ -48,10 +48,19 @@
     if (!selection || selection.isCollapsed || !selection.rangeCount) { return null; }
     var range = selection.getRangeAt(0);
     var block = blockOf(range.startContainer);
-    if (!block || blockOf(range.endContainer) !== block) { return null; }
-    var full = block.textContent;
+    if (!block) { return null; }
+    var full = block.textContent, end = full.length;
+    if (block.contains(range.endContainer)) {
+      end = textUpTo(block, range.endContainer, range.endOffset).length;
+    } else {
+      /* A triple click ends the selection at the start of the next block: nothing more is selected. */
+      var tail = range.cloneRange();
+      tail.setStartAfter(block);
+      if (tail.toString().trim()) { return null; }
+      range = range.cloneRange();
+      range.setEnd(block, block.childNodes.length);
+    }
     var start = textUpTo(block, range.startContainer, range.startOffset).length;
-    var end = textUpTo(block, range.endContainer, range.endOffset).length;
     while (start > 0 && WORD.test(full[start - 1]) && WORD.test(full[start])) { start--; }
     while (end < full.length && WORD.test(full[end]) && WORD.test(full[end - 1])) { end++; }
     var text = squash(full.slice(start, end));

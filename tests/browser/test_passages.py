@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import pytest
 
@@ -203,3 +203,16 @@ def test_passage_link_keeps_its_section_across_the_language_switch(page, context
     tab.locator("a.md-select__link[hreflang='en']").first.click()
     tab.wait_for_load_state("load")
     assert tab.url == f"{served}en/{ARENA}#iom-sebagai-arena", tab.url
+
+
+def test_triple_click_offers_a_link_to_the_paragraph(page, served):
+    """A triple click (which ends the selection at the start of the next block) offers a link to that paragraph."""
+    open_page(page, served + ARENA)
+    paragraph = page.locator("#p-87-korban")
+    box = paragraph.bounding_box()
+    page.mouse.click(box["x"] + 40, box["y"] + 8, click_count=3)
+    page.get_by_role("button", name=LINK["id"]).click()
+    url = clipboard(page)
+    assert_link_form(url, served, "id")
+    first_words = " ".join(paragraph.text_content().split()[:4])
+    assert directive_of(url).startswith(quote(first_words, safe="").replace("-", "%2D") + ","), url
