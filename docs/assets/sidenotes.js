@@ -28,7 +28,7 @@
   function obstacles(textRight, base) {
     var found = [];
     Array.prototype.forEach.call(article.children, function (child) {
-      if (child === box) { return; }
+      if (child === box || getComputedStyle(child).position === "absolute") { return; }  /* e.g. passage actions */
       var r = child.getBoundingClientRect();
       if (r.height && r.right > textRight + 1) { found.push([r.top - base, r.bottom - base]); }
     });
