@@ -98,6 +98,7 @@ def test_passage_link_by_mouse(page, context, served, lang):
     assert_link_form(url, served, lang)
     status = page.locator(".copy-link-status[role=status]").last
     assert url in status.inner_text()
+    assert not page.problems, page.problems
     assert_lands_on(context.new_page(), url, sentence)
 
 

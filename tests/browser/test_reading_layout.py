@@ -143,6 +143,7 @@ def test_references_in_the_margin_at_1600(page, served, site, url, lang):
             assert not overlaps(note, block), f"a margin note covers the text or a figure: {note['text'][:40]}"
     for earlier, later in zip(notes, notes[1:]):
         assert earlier["bottom"] <= later["top"], "margin notes overlap each other"
+    assert not page.problems, page.problems
     for i, (note, cite) in enumerate(zip(notes, cites)):
         if abs(note["top"] - cite["top"]) <= cite["lineHeight"]:
             continue
