@@ -33,7 +33,8 @@ from edition.citations import bibtex_adapter as bibtex
 from edition.citations.bibtex_text import bib_path
 from edition.citing import article, changelog, cite_box, downloads, head_metadata, reader_view, release, social_card
 from edition.inputs import bib_check, heading_ids, markers
-from edition.output import alternates, not_found, pdf, redirects, robots, script_loading, search_split, theme_markup
+from edition.output import (alternates, minify, not_found, pdf, redirects, robots, script_loading, search_split,
+                            theme_markup)
 from edition.reading_aids import crossref, data_page, figures, glossary, print_page
 from edition.state import Build, Run
 
@@ -307,4 +308,12 @@ def split_search_index(config):
         search_split.split_index(Path(config.site_dir))
 
 
-on_post_build = CombinedEvent(write_site_files, split_search_index)
+@event_priority(-210)  # last, once: the assets are shared by both languages
+def minify_own_assets(config):
+    """The edition's own scripts and stylesheet, minified (first-visit weight)."""
+    plugin = config.plugins.get("i18n")
+    if plugin is None or not getattr(plugin, "building", False):
+        minify.minify_assets(Path(config.docs_dir), Path(config.site_dir))
+
+
+on_post_build = CombinedEvent(write_site_files, split_search_index, minify_own_assets)

@@ -1,0 +1,43 @@
+/* Scripts fetched only when a reader needs them, so that a first visit stays light (bench/weight.py):
+   passage-link.js on the first selection of text inside the article; sidenotes.js when the screen is
+   wide enough for references in the margin (edition.css shows them from 100em) and the page cites. */
+(function () {
+  "use strict";
+
+  var folder = document.currentScript.src.replace(/[^/]*$/, "");
+  var loaded = {};
+  function load(name) {
+    if (loaded[name]) { return; }
+    loaded[name] = true;
+    var script = document.createElement("script");
+    script.src = folder + name;
+    document.head.appendChild(script);
+  }
+
+  /* passage-link.js tells a keyboard selection from others by this time (Shift with an arrow key). */
+  document.addEventListener("keydown", function (event) {
+    if (event.shiftKey && /^(Arrow|Home|End|Page)/.test(event.key)) { window.editionSelectKeyAt = Date.now(); }
+  }, true);
+
+  function init() {
+    var article = document.querySelector(".md-content article");
+    if (!article) { return; }
+    document.addEventListener("selectionchange", function () {
+      var selection = window.getSelection();
+      if (selection && !selection.isCollapsed && selection.rangeCount &&
+          article.contains(selection.getRangeAt(0).commonAncestorContainer)) { load("passage-link.js"); }
+    });
+    var wide = window.matchMedia("screen and (min-width: 100em)");
+    var margin = function () {
+      if (wide.matches && article.querySelector("a.citation[data-key]")) { load("sidenotes.js"); }
+    };
+    margin();
+    if (wide.addEventListener) { wide.addEventListener("change", margin); }
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
