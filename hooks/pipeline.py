@@ -33,8 +33,8 @@ from edition.citations import bibtex_adapter as bibtex
 from edition.citations.bibtex_text import bib_path
 from edition.citing import article, changelog, cite_box, downloads, head_metadata, reader_view, release, social_card
 from edition.inputs import bib_check, heading_ids, markers
-from edition.output import (alternates, minify, not_found, pdf, redirects, robots, script_loading, search_split,
-                            theme_markup)
+from edition.output import (alternates, bundle, minify, not_found, pdf, redirects, robots, script_loading,
+                            search_split, theme_markup)
 from edition.reading_aids import crossref, data_page, figures, glossary, print_page
 from edition.state import Build, Run
 
@@ -144,7 +144,7 @@ def check_pages(files, config):
 
 @event_priority(-150)  # after mkdocs-static-i18n (-100) has rebuilt the file list for the language
 def add_downloads(files, config):
-    """Citations of the article and its references, the figures' and the data page's data."""
+    """Citations of the article and its references, the figures' and the data page's data; the scripts bundle."""
     build = current_build(config)
     generated = {
         **cite_box.whole_article(build.article, current_run(config).strings[languages.DEFAULT]),
@@ -152,6 +152,8 @@ def add_downloads(files, config):
         **figures.figure_downloads(build.figures),
         **data_page.data_downloads(build.project),
     }
+    if build.language == languages.DEFAULT:  # shared by both languages
+        generated[bundle.BUNDLE] = bundle.bundle_text(build.docs_dir)
     for path, text in generated.items():
         files.append(File.generated(config, path, content=text))
     return files

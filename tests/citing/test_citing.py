@@ -179,10 +179,13 @@ def test_backlinks(site, key):
 
 @pytest.mark.parametrize("url", list(PAGES), ids=page_id_for)
 def test_copy_link_script_loaded(site, url):
-    """The copy-link and cite-box scripts are loaded on every page but the static print page."""
+    """The edition's script bundle (copy-link, cite box, …) is loaded on every page but the static print page, and
+    holds every script of docs/assets/scripts/."""
     sources = [s["src"] for s in site.soup(url).find_all("script", src=True)]
     if url == "cetak/":
         assert sources == [], "the print page is meant to load no script"
         return
-    assert any(s.endswith("assets/copy-link.js") for s in sources)
-    assert any(s.endswith("assets/cite-box.js") for s in sources)
+    assert sum(s.endswith("assets/edition.js") for s in sources) == 1, sources
+    bundle = (site.root / "assets" / "edition.js").read_text(encoding="utf-8")
+    for script in sorted((ROOT / "docs" / "assets" / "scripts").glob("*.js")):
+        assert f"/* {script.name} */" in bundle, f"{script.name} is not in assets/edition.js"

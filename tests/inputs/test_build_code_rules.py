@@ -87,7 +87,7 @@ def test_no_module_level_mutable_state(path):
 
 STRINGS = yaml.safe_load((ROOT / "hooks" / "edition" / "strings.yml").read_text(encoding="utf-8"))
 TEMPLATES = sorted((ROOT / "overrides").rglob("*.html"))
-SCRIPTS = sorted((ROOT / "docs" / "assets").glob("*.js"))
+SCRIPTS = sorted((ROOT / "docs" / "assets").rglob("*.js"))
 
 
 @pytest.mark.parametrize("path", TEMPLATES + SCRIPTS, ids=lambda p: p.relative_to(ROOT).as_posix())

@@ -3,7 +3,7 @@
 Everything is generated from the article's metadata (edition.citing.article, from
 CITATION.cff). ``page_cite_box`` gives each page the citation of every section it
 holds (``overrides/partials/cite_box.html`` shows the page's own section and lets the
-reader, or ``docs/assets/cite-box.js`` following the address bar, pick another); the
+reader, or ``docs/assets/scripts/cite-box.js`` following the address bar, pick another); the
 home page gives the whole article. ``whole_article`` is also published as
 ``unduh/artikel.bib`` and ``unduh/artikel.ris``.
 """

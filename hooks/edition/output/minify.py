@@ -17,6 +17,12 @@ from mkdocs.exceptions import PluginError
 ASSETS = "assets"
 
 
+def minified(source: Path) -> str:
+    """A script's or stylesheet's text without comments and indentation."""
+    text = source.read_text(encoding="utf-8")
+    return (rcssmin.cssmin(text) if source.suffix == ".css" else rjsmin.jsmin(text)).strip()
+
+
 def minify_assets(docs_dir: Path, site_dir: Path) -> None:
     for source in sorted((docs_dir / ASSETS).glob("*")):
         if source.suffix not in (".js", ".css"):
@@ -24,6 +30,4 @@ def minify_assets(docs_dir: Path, site_dir: Path) -> None:
         target = site_dir / ASSETS / source.name
         if not target.is_file():
             raise PluginError(f"docs/{ASSETS}/{source.name}: not copied to the site ({target})")
-        text = source.read_text(encoding="utf-8")
-        minified = rcssmin.cssmin(text) if source.suffix == ".css" else rjsmin.jsmin(text)
-        target.write_text(minified.strip() + "\n", encoding="utf-8")
+        target.write_text(minified(source) + "\n", encoding="utf-8")
