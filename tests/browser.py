@@ -10,6 +10,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import tomllib
+
+from axe_playwright_python.sync_playwright import Axe
+
 from tools import unavailable
 
 try:
@@ -17,6 +21,7 @@ try:
 except ImportError:  # the browser fixture says so (skip locally, fail on CI)
     sync_playwright = None
 
+AXE_EXCEPTIONS = tomllib.loads((Path(__file__).resolve().parent / "axe_exceptions.toml").read_text(encoding="utf-8"))
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
          "--no-first-run", "--disable-sync", "--disable-quic"]
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
@@ -38,3 +43,30 @@ def launch(playwright):
         where = exe or "Playwright's own browser"
         unavailable(f"no usable Chromium ({where}): {str(exc).splitlines()[0]}. "
                     "Install Debian's chromium or set BROWSER_PATH.")
+
+
+def open_page(page, served: str, url: str = "", **kwargs):
+    """Load ``served + url`` (a full address when ``url`` is empty) and wait for the article; the response."""
+    response = page.goto(served + url, wait_until="load", **kwargs)
+    assert response is not None and response.status == 200, f"{served}{url}: {response and response.status}"
+    page.wait_for_function("document.body && document.querySelector('.md-content')")
+    return response
+
+
+def clipboard(page) -> str:
+    """What the page's clipboard holds."""
+    return page.evaluate("navigator.clipboard.readText()")
+
+
+def axe_violations(page) -> list[str]:
+    """axe-core's violations on the page, one line each, less the accepted exceptions (axe_exceptions.toml)."""
+    results = Axe().run(page)
+    excepted = {(e["rule"], e.get("target", "")) for e in AXE_EXCEPTIONS.get("exception", [])}
+    found = []
+    for violation in results.response["violations"]:
+        for node in violation["nodes"]:
+            target = " ".join(str(t) for t in node["target"])
+            if (violation["id"], "") in excepted or (violation["id"], target) in excepted:
+                continue
+            found.append(f"{violation['id']} ({violation['impact']}): {target} — {violation['help']}")
+    return found

@@ -2,7 +2,8 @@
 
 A reader's system set to dark (Chromium emulating ``prefers-color-scheme: dark``: the palette
 follows it on a first visit), and the palette toggle chosen on a light system. The light palette
-of both languages is checked in tests/browser/test_browser.py. Exceptions: tests/axe_exceptions.toml.
+of both languages is checked in tests/browser/test_browser.py (test_axe_accessibility). Exceptions:
+tests/axe_exceptions.toml.
 One browser page per way (module scope), reused for every page.
 """
 
@@ -10,9 +11,8 @@ from __future__ import annotations
 
 import pytest
 
-from browser import DESKTOP
+from browser import DESKTOP, axe_violations, open_page
 from support import PAGES, page_id_for
-from test_browser import axe_violations, open_page
 
 URLS = list(PAGES) + ["en/" + url for url in PAGES]
 WAYS = ["system-dark", "toggled-dark"]

@@ -8,7 +8,7 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 
-from browser import MOBILE
+from browser import MOBILE, clipboard, open_page
 
 ARENA = "hasil-dan-pembahasan/iom-sebagai-arena/"
 LANGUAGES = {"id": "", "en": "en/"}
@@ -42,10 +42,6 @@ SENTENCE_JS = r"""
 """
 
 
-def open_page(page, url):
-    response = page.goto(url, wait_until="load")
-    assert response is not None and response.status == 200, url
-    page.wait_for_function("document.querySelector('.md-content article')")
 
 
 def select_sentence(page, which=2, selector=PARAGRAPH):
@@ -55,8 +51,6 @@ def select_sentence(page, which=2, selector=PARAGRAPH):
     return sentence["text"]
 
 
-def clipboard(page) -> str:
-    return page.evaluate("navigator.clipboard.readText()")
 
 
 def directive_of(url: str) -> str:

@@ -6,7 +6,8 @@ import statistics
 
 import pytest
 
-from browser import MOBILE
+from browser import MOBILE, axe_violations
+from browser import open_page as load_page
 
 ARTICLE = ["pendahuluan/", "hasil-dan-pembahasan/", "hasil-dan-pembahasan/iom-sebagai-arena/"]
 LANGUAGES = {"id": "", "en": "en/"}
@@ -44,9 +45,8 @@ LINES_JS = r"""
 
 
 def open_page(page, url):
-    response = page.goto(url, wait_until="load")
-    assert response is not None and response.status == 200, url
-    page.wait_for_function("document.querySelector('.md-content article')")
+    """Load a page and let the margin notes settle (they are placed after the layout)."""
+    load_page(page, url)
     page.wait_for_timeout(150)
 
 
@@ -178,8 +178,6 @@ def test_no_margin_references_in_print(page, served):
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_axe_with_margin_references(page, served, lang):
     """axe-core finds no violation at 1600 px, with the margin notes and the passage actions shown."""
-    from axe_playwright_python.sync_playwright import Axe
-
     page.set_viewport_size(WIDE)
     open_page(page, served + LANGUAGES[lang] + "pendahuluan/")
     assert page.locator(".sidenote").first.is_visible()
@@ -187,5 +185,5 @@ def test_axe_with_margin_references(page, served, lang):
         r.selectNodeContents(document.querySelector('article.md-content__inner > p:not(.translation-notice)'));
         getSelection().removeAllRanges(); getSelection().addRange(r); }""")
     page.locator(".passage-actions").wait_for(state="visible", timeout=3000)
-    violations = Axe().run(page).response["violations"]
-    assert not violations, [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
+    violations = axe_violations(page)
+    assert not violations, "\n".join(violations)

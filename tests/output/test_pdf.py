@@ -8,8 +8,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from support import ARTICLE_PAGES, TEST_SITE_URL
-from inputs.test_fidelity import differences, source_words
+from support import ARTICLE_PAGES, TEST_SITE_URL, differences, source_words
 
 LANGUAGES = {"id": "", "en": "en/"}
 PDF = "unduh/artikel-lengkap.pdf"
@@ -128,3 +127,21 @@ def test_pdf_text_is_the_articles_text(pdfs):
     problems = differences(source_words(), article_words(pdfs["id"]), extra_allowed=True)
     assert not problems, "PDF text differs from the article:\n" + "\n".join(problems)
 
+
+def test_pdf_of_the_whole_article(pdf_site):
+    """With BUILD_PDF=1 the build prints /cetak/ to a PDF with the article's text, linked from the home page."""
+    site = pdf_site  # the session's one build with BUILD_PDF=1 (tests/conftest.py; see tests/output/test_pdf.py)
+    pdf = site / "unduh" / "artikel-lengkap.pdf"
+    reader = PdfReader(str(pdf))
+    text = " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
+    assert len(reader.pages) >= 8
+    for needle in ("PENDAHULUAN", "METODE PENELITIAN", "SIMPULAN", "DAFTAR PUSTAKA", "Clive Archer",
+                   "(Hutabarat, 2021)", "Tabel 1. Kerangka Kerja"):
+        assert needle in text, needle
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert 'href="unduh/artikel-lengkap.pdf"' in home
+    english = PdfReader(str(site / "en" / "unduh" / "artikel-lengkap.pdf"))
+    english_text = " ".join(" ".join((p.extract_text() or "").split()) for p in english.pages)
+    for needle in ("INTRODUCTION", "RESEARCH METHOD", "CONCLUSION", "REFERENCES", "(3rd ed.)"):
+        assert needle in english_text, needle
+    assert 'href="unduh/artikel-lengkap.pdf"' in (site / "en" / "index.html").read_text(encoding="utf-8")  # en/unduh/

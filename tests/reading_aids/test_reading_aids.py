@@ -8,7 +8,6 @@ import re
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from pypdf import PdfReader
 
 from support import ARTICLE_PAGES, ROOT
 
@@ -203,22 +202,3 @@ def test_print_page_text_is_the_article(site):
         found = printed.find(sentence, position)
         assert found >= 0, f"/{url}: '{sentence}' not on the print page (after position {position})"
         position = found
-
-
-def test_pdf_of_the_whole_article(pdf_site):
-    """With BUILD_PDF=1 the build prints /cetak/ to a PDF with the article's text, linked from the home page."""
-    site = pdf_site  # the session's one build with BUILD_PDF=1 (tests/conftest.py; see tests/output/test_pdf.py)
-    pdf = site / "unduh" / "artikel-lengkap.pdf"
-    reader = PdfReader(str(pdf))
-    text = " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
-    assert len(reader.pages) >= 8
-    for needle in ("PENDAHULUAN", "METODE PENELITIAN", "SIMPULAN", "DAFTAR PUSTAKA", "Clive Archer",
-                   "(Hutabarat, 2021)", "Tabel 1. Kerangka Kerja"):
-        assert needle in text, needle
-    home = (site / "index.html").read_text(encoding="utf-8")
-    assert 'href="unduh/artikel-lengkap.pdf"' in home
-    english = PdfReader(str(site / "en" / "unduh" / "artikel-lengkap.pdf"))
-    english_text = " ".join(" ".join((p.extract_text() or "").split()) for p in english.pages)
-    for needle in ("INTRODUCTION", "RESEARCH METHOD", "CONCLUSION", "REFERENCES", "(3rd ed.)"):
-        assert needle in english_text, needle
-    assert 'href="unduh/artikel-lengkap.pdf"' in (site / "en" / "index.html").read_text(encoding="utf-8")  # en/unduh/

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import posixpath
 import re
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -81,8 +82,11 @@ def formatted(blocks: list, bib_file: Path, csl_file: str, cache_dir: Path) -> t
     inline, refs = bibtex.run_pandoc(blocks, bib_file, csl_file)
     cache_dir.mkdir(parents=True, exist_ok=True)
     for old in cache_dir.glob(f"{prefix}-*.json"):  # one cache per language
-        old.unlink()
-    cached.write_text(json.dumps({"inline": inline, "references": refs}, ensure_ascii=False), encoding="utf-8")
+        old.unlink(missing_ok=True)
+    # written whole, then renamed: a build running beside this one never reads half a file
+    partial = cached.with_suffix(f".{os.getpid()}.tmp")
+    partial.write_text(json.dumps({"inline": inline, "references": refs}, ensure_ascii=False), encoding="utf-8")
+    partial.replace(cached)
     return inline, refs
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import html
+import os
 import re
 import subprocess
 import sys
@@ -35,6 +36,7 @@ class FigureJob:
     data: Path
     svg: Path
     process: subprocess.Popen | None
+    partial: Path | None = None  # where the process draws; renamed to ``svg`` when it is done
 
 
 def paths(project: Path, name: str, language: str) -> tuple[Path, Path, Path]:
@@ -52,12 +54,13 @@ def start_drawing(project: Path, language: str) -> dict[str, FigureJob]:
     jobs = {}
     for name in FIGURES:
         script, data, out = paths(project, name, language)
-        process = None
+        process, partial = None, None
         if not out.exists():
             out.parent.mkdir(parents=True, exist_ok=True)
-            process = subprocess.Popen([sys.executable, str(script), str(out), language], cwd=project,
+            partial = out.with_suffix(f".{os.getpid()}.tmp.svg")  # a parallel build never reads half a drawing
+            process = subprocess.Popen([sys.executable, str(script), str(partial), language], cwd=project,
                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        jobs[name] = FigureJob(name, data, out, process)
+        jobs[name] = FigureJob(name, data, out, process, partial)
     return jobs
 
 
@@ -67,7 +70,8 @@ def chart(job: FigureJob, strings: dict) -> str:
         _, err = job.process.communicate(timeout=120)
         if job.process.returncode != 0:
             raise PluginError(f"figures/{FIGURES[job.name][0]} failed:\n{err.strip()[-1500:]}")
-        job.process = None
+        job.partial.replace(job.svg)
+        job.process = job.partial = None
     svg = job.svg.read_text(encoding="utf-8")
     label = html.escape(strings[ALT[job.name]])
     svg = svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
