@@ -11,20 +11,10 @@
   var BLOCKS = "p, li, blockquote, dd, dt, td, th, figcaption, h1, h2, h3, h4, h5, h6";
   var EXCLUDED = ".cite-box, .sidenotes, .passage-actions, nav, .md-nav";
   var WORD = /[\p{L}\p{N}]/u;
-  var article, bar, live, chosen = null, timer = 0, pressing = false;
+  var article, bar, chosen = null, timer = 0, pressing = false;
 
   function announce(message) {
-    if (!live) {
-      live = document.createElement("div");
-      live.className = "copy-link-status";
-      live.setAttribute("role", "status");
-      live.setAttribute("aria-live", "polite");
-      document.body.appendChild(live);
-    }
-    live.textContent = message;
-    live.classList.add("is-shown");
-    window.clearTimeout(live.timer);
-    live.timer = window.setTimeout(function () { live.classList.remove("is-shown"); }, 3000);
+    window.editionAnnounce(message, 3000);
   }
 
   function blockOf(node) {

@@ -1,6 +1,7 @@
 /* "Kutip bagian ini" / "Cite this section": choose a section (following the address bar), copy a format.
    Also defines the helpers the other scripts share: editionStrings() (the interface strings of the
-   page's language, from #edition-strings) and editionCopy(text). Listed first in mkdocs.yml. */
+   page's language, from #edition-strings), editionCopy(text) and editionAnnounce(message). First in
+   the bundle (hooks/edition/output/bundle.py). */
 (function () {
   "use strict";
 
@@ -31,6 +32,23 @@
     });
   }
   window.editionCopy = copyText;
+
+  /* One live region for the page's confirmations (copied links, passages): visible for a moment, read
+     out by screen readers. */
+  var live = null, liveTimer = 0;
+  window.editionAnnounce = function (message, duration) {
+    if (!live) {
+      live = document.createElement("div");
+      live.className = "copy-link-status";
+      live.setAttribute("role", "status");
+      live.setAttribute("aria-live", "polite");
+      document.body.appendChild(live);
+    }
+    live.textContent = message;
+    live.classList.add("is-shown");
+    window.clearTimeout(liveTimer);
+    liveTimer = window.setTimeout(function () { live.classList.remove("is-shown"); }, duration || 2500);
+  };
 
   var strings = window.editionStrings();
 

@@ -4,22 +4,10 @@
   "use strict";
 
   var strings = window.editionStrings();
-  var live;
   function announce(message, button) {
-    if (!live) {
-      live = document.createElement("div");
-      live.className = "copy-link-status";
-      live.setAttribute("role", "status");
-      live.setAttribute("aria-live", "polite");
-      document.body.appendChild(live);
-    }
-    live.textContent = message;
-    live.classList.add("is-shown");
+    window.editionAnnounce(message, 2500);
     button.classList.add("is-copied");
-    window.setTimeout(function () {
-      live.classList.remove("is-shown");
-      button.classList.remove("is-copied");
-    }, 2500);
+    window.setTimeout(function () { button.classList.remove("is-copied"); }, 2500);
   }
 
   function copy(text) {
