@@ -81,15 +81,14 @@ def read_inputs(config):
     if not config.site_url:
         raise PluginError("mkdocs.yml: site_url is required (set SITE_URL)")
     project = Path(config.config_file_path).parent
+    edition_release = release.load_release(project)
+    the_article = article.load_article(project, config.site_url, config.docs_dir)
     run.builds[language] = Build(
-        language=language, project=project, docs_dir=Path(config.docs_dir), site_url=config.site_url,
-        strings=run.strings[language], article=article.load_article(project, config.site_url, config.docs_dir),
-        english_abstract=article.published_english_abstract(config.docs_dir), pdf=pdf.pdf_path(language))
-    build = run.builds[language]
-    build.release = release.load_release(project)
-    build.releases = changelog.load(build.docs_dir, build.release)
-    build.latest_url = release.latest_url(build.article["site_url"], os.environ)  # LATEST_URL: an archived version
-    build.repository_url = release.repository_url(os.environ)  # REPOSITORY_URL: where readers report errors
+        language=language, project=project, docs_dir=Path(config.docs_dir),
+        strings=run.strings[language], article=the_article, pdf=pdf.pdf_path(language),
+        release=edition_release, releases=changelog.load(Path(config.docs_dir), edition_release),
+        latest_url=release.latest_url(the_article["site_url"], os.environ),  # LATEST_URL: an archived version
+        repository_url=release.repository_url(os.environ))  # REPOSITORY_URL: where readers report errors
     not_found.one_not_found_page(config, language)
     return config
 
@@ -182,7 +181,7 @@ def add_reading_aids(markdown, page, config, files):
     markdown = markers.fill(markdown, "chart", lambda name: figures.chart(build.figures[name], strings))
     markdown = markers.fill(markdown, "chart-data",
                             lambda name: figures.data_table(build.figures[name].data, language, strings))
-    if "<!-- insert: numbers -->" in markdown or "<!-- insert: timeline -->" in markdown:
+    if any(marker.name in data_page.SOURCES for marker in markers.find(markdown)):
         entries = bibtex.entries(config)
         rows = {name: data_page.read_rows(build.project, build.docs_dir, name, entries) for name in data_page.SOURCES}
         markdown = markers.fill(markdown, "numbers",

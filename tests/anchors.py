@@ -4,7 +4,7 @@
 
 The manifest lists every page URL and every anchor readers cite: headings, figures,
 Tabel 1, paragraphs and list items with an ID (the sentences the data page points
-to), and reference entries (``#ref-<key>``). tests/test_anchors.py fails, naming
+to), and reference entries (``#ref-<key>``). tests/inputs/test_anchors.py fails, naming
 the lost ``URL#id``, when an entry is missing from the build and no redirect is
 declared for its page (``redirects.redirect_maps`` in mkdocs.yml).
 """

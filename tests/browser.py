@@ -45,6 +45,18 @@ def launch(playwright):
                     "Install Debian's chromium or set BROWSER_PATH.")
 
 
+def record_problems(tab):
+    """The tab, recording in ``tab.problems`` console errors, page errors, failed, broken and third-party requests."""
+    tab.problems = []
+    tab.on("console", lambda m: m.type == "error" and tab.problems.append(f"console: {m.text}"))
+    tab.on("pageerror", lambda e: tab.problems.append(f"page error: {e}"))
+    tab.on("requestfailed", lambda r: tab.problems.append(f"failed: {r.url} ({r.failure})"))
+    tab.on("response", lambda r: r.status >= 400 and tab.problems.append(f"HTTP {r.status}: {r.url}"))
+    tab.on("request", lambda r: not r.url.startswith(("http://127.0.0.1", "data:", "blob:"))
+           and tab.problems.append(f"third-party request: {r.url}"))
+    return tab
+
+
 def open_page(page, served: str, url: str = "", **kwargs):
     """Load ``served + url`` (a full address when ``url`` is empty) and wait for the article; the response."""
     response = page.goto(served + url, wait_until="load", **kwargs)

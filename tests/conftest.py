@@ -4,16 +4,13 @@ on loopback for the browser tests. Constants and helpers live in support.py."""
 from __future__ import annotations
 
 import re
-import threading
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-from browser import ARTIFACTS, DESKTOP, executable, launch, sync_playwright, unavailable
-from support import ROOT, TEST_SITE_URL, BuiltSite, build_site
+from browser import ARTIFACTS, DESKTOP, executable, launch, record_problems, sync_playwright, unavailable
+from support import ROOT, TEST_SITE_URL, BuiltSite, build_site, serve_directory
 
 
 @pytest.fixture(scope="session")
@@ -39,18 +36,10 @@ def pdf_site(tmp_path_factory) -> Path:
     return out
 
 
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="session")
 def served(site):
     """The built site served on 127.0.0.1 (ephemeral port) under /<repository>/, as GitHub Pages serves it."""
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(site.root.parent)))
-    httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
-    thread.start()
+    httpd = serve_directory(site.root.parent)
     yield f"http://127.0.0.1:{httpd.server_address[1]}{site.base_path}"
     httpd.shutdown()
     httpd.server_close()
@@ -82,15 +71,7 @@ def context(browser, served):
 @pytest.fixture
 def page(context):
     """A page that records console errors, page errors, failed and third-party requests."""
-    tab = context.new_page()
-    tab.problems = []
-    tab.on("console", lambda m: m.type == "error" and tab.problems.append(f"console: {m.text}"))
-    tab.on("pageerror", lambda e: tab.problems.append(f"page error: {e}"))
-    tab.on("requestfailed", lambda r: tab.problems.append(f"failed: {r.url} ({r.failure})"))
-    tab.on("response", lambda r: r.status >= 400 and tab.problems.append(f"HTTP {r.status}: {r.url}"))
-    tab.on("request", lambda r: not r.url.startswith(("http://127.0.0.1", "data:", "blob:"))
-           and tab.problems.append(f"third-party request: {r.url}"))
-    yield tab
+    yield record_problems(context.new_page())
 
 
 @pytest.hookimpl(hookwrapper=True)

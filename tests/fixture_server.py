@@ -1,7 +1,7 @@
 """A loopback HTTP server with one path per behaviour a link checker must judge.
 
 Binds 127.0.0.1 on an ephemeral port, counts requests per path, and bounds every
-wait (the slow path sleeps a fixed, short time). Used by tests/test_linkcheck_policy.py.
+wait (the slow path sleeps a fixed, short time). Used by tests/output/test_linkcheck_policy.py.
 """
 
 from __future__ import annotations

@@ -7,6 +7,9 @@ import os
 import re
 import subprocess
 import sys
+import threading
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -80,6 +83,19 @@ class BuiltSite:
         return body
 
 
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve_directory(directory: Path) -> ThreadingHTTPServer:
+    """A static server for ``directory`` on 127.0.0.1 (an ephemeral port), already serving; shut it down after."""
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(directory)))
+    httpd.daemon_threads = True
+    threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True).start()
+    return httpd
+
+
 def build_site(project: Path, out: Path, site_url: str = TEST_SITE_URL,
                extra_env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """Run ``mkdocs build --strict`` on a project folder; never with -v (it hides anchor warnings)."""
@@ -104,6 +120,14 @@ def source_body() -> str:
     """The source text up to its reference list (DAFTAR PUSTAKA)."""
     text = SOURCE.read_text(encoding="utf-8")
     return text[: text.index("\n" + SOURCE_REFERENCES_HEADING)]
+
+
+def source_passage(start: str, end: str) -> str:
+    """The source's words from the line ``start`` up to ``end``, joined by single spaces, emphasis marks dropped
+    (``source_passage("Abstract", "Keywords:")`` is the authors' English abstract)."""
+    text = SOURCE.read_text(encoding="utf-8")
+    begin = text.index(start + "\n") + len(start) + 1
+    return " ".join(text[begin: text.index(end, begin)].replace("*", "").split())
 
 
 def bib_entries() -> dict:

@@ -71,6 +71,11 @@ def source_file(src_uri: str, language: str) -> str:
     return neutral if language == DEFAULT else neutral[: -len(".md")] + f".{language}.md"
 
 
+def prefix(language: str) -> str:
+    """Where a language's pages live below the site: "" for the original, "en/" for the translation."""
+    return "" if language == DEFAULT else f"{language}/"
+
+
 def is_home(page) -> bool:
     """The home page of either language (``/`` or ``/en/``)."""
     return source(page.file) == "index.md"

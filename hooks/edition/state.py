@@ -20,10 +20,8 @@ class Build:
     language: str
     project: Path
     docs_dir: Path
-    site_url: str
     strings: dict
-    article: dict
-    english_abstract: str
+    article: dict  # with its English version (edition.citing.article.work)
     citations: Future | None = None  # the one pandoc run (edition.citations.formatting)
     figures: dict = field(default_factory=dict)  # name -> FigureJob (edition.reading_aids.figures)
     glossary: list[tuple[str, str]] | None = None  # (abbreviation, expansion), read once

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser import DESKTOP, axe_violations, open_page
+from browser import DESKTOP, axe_violations, open_page, record_problems
 from support import PAGES, page_id_for
 
 URLS = list(PAGES) + ["en/" + url for url in PAGES]
@@ -23,9 +23,7 @@ def dark_reader(request, browser, served):
     """A browser page in the dark palette, reached one way; problems (errors, failed requests) recorded."""
     way = request.param
     context = browser.new_context(viewport=DESKTOP, color_scheme="dark" if way == "system-dark" else "light")
-    tab = context.new_page()
-    tab.problems = []
-    tab.on("pageerror", lambda e: tab.problems.append(f"page error: {e}"))
+    tab = record_problems(context.new_page())
     if way == "toggled-dark":  # chosen once, on one page, the choice holds on every page of both languages
         open_page(tab, served, "pendahuluan/")
         assert tab.evaluate("document.body.getAttribute('data-md-color-scheme')") == "default"

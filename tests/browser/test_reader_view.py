@@ -5,9 +5,13 @@ from __future__ import annotations
 import re
 
 import pytest
+import yaml
 
-from support import page_id_for
+from browser import open_page
+from support import ROOT, page_id_for
 from tools import npm_package
+
+STRINGS = yaml.safe_load((ROOT / "hooks" / "edition" / "strings.yml").read_text(encoding="utf-8"))
 
 # Three pages of the article in each language.
 READER_PAGES = [prefix + url for prefix in ("", "en/") for url in
@@ -32,9 +36,7 @@ def squeeze(text: str) -> str:
 def reader_view(page, served, url) -> dict:
     """Readability's extraction of the page, the cite box's texts, and the page's article paragraphs."""
     script = npm_package("@mozilla/readability", "0.6.0") / "Readability.js"
-    response = page.goto(served + url, wait_until="load")
-    assert response is not None and response.status == 200, url
-    page.wait_for_function("document.querySelector('.md-content')")
+    open_page(page, served, url)
     page.add_script_tag(path=str(script))
     return page.evaluate(EXTRACT)
 
@@ -56,6 +58,9 @@ def test_reader_view_is_the_article_only(page, served, url):
     assert share == 0, f"{share:.1%} of the reader view is the cite box"
     assert "\u00b6" not in found["text"]
     assert "TY  - JOUR" not in found["text"] and "@article{" not in found["text"]
+    labels = [words for language in STRINGS.values() for words in (language["copy_bibtex"], language["copy_ris"],
+              language["script"]["copy_link_title"])]
+    assert not [label for label in labels if label in found["text"]], "a button's label is in the reader view"
 
 
 @pytest.mark.parametrize("url", READER_PAGES, ids=page_id_for)
@@ -71,8 +76,7 @@ def test_reader_view_keeps_the_whole_text(page, served, url):
 
 def test_permalink_sign_still_shown(page, served):
     """The permalink beside a heading still shows "¶" (drawn by the stylesheet) and keeps its title."""
-    response = page.goto(served + "simpulan/", wait_until="load")
-    assert response is not None and response.status == 200
+    open_page(page, served, "simpulan/")
     link = page.locator("h1 a.headerlink")
     assert link.get_attribute("title") == "Tautan permanen ke bagian ini"
     content = link.evaluate("a => getComputedStyle(a, '::after').content")

@@ -6,8 +6,8 @@ which, before any page renders wrong."""
 from __future__ import annotations
 
 import inspect
+from types import SimpleNamespace
 import sys
-from pathlib import Path
 
 import pypandoc
 import pytest
@@ -43,13 +43,23 @@ def test_filled_caches_are_what_pages_get(registry):
     assert registry.reference_text(bibtex.Citation(key="hutabarat2021")) == "REFERENSI PENANDA"
 
 
-def test_plugin_rebuilds_registry_when_told(tmp_path):
-    """Assumption: the plugin keeps its registry in .registry and rebuilds it when last_configured is None."""
+def test_plugin_rebuilds_registry_when_told():
+    """Assumption: the plugin keeps its registry in .registry, keeps it while the .bib is unchanged, and builds a
+    new one (with the style it is given) once last_configured is None."""
     plugin = BibTexPlugin()
-    assert hasattr(plugin, "registry") and hasattr(plugin, "last_configured"), \
-        "BibTexPlugin no longer has registry / last_configured"
-    assert "last_configured" in inspect.getsource(BibTexPlugin.on_config), \
-        "BibTexPlugin.on_config no longer consults last_configured"
+    errors, warnings = plugin.load_config({"bib_file": str(BIB), "csl_file": str(style.localized_style("id"))})
+    assert not errors, errors
+    config = SimpleNamespace(config_file_path=str(ROOT / "mkdocs.yml"))  # all on_config reads of it
+    plugin.on_config(config)
+    first = plugin.registry
+    assert isinstance(first, PandocRegistry), "BibTexPlugin.registry is no longer a PandocRegistry"
+    plugin.on_config(config)
+    assert plugin.registry is first, "BibTexPlugin rebuilt its registry although nothing changed"
+    plugin.config.csl_file = str(style.localized_style("en"))
+    plugin.last_configured = None  # what bibtex_adapter.use_style does
+    plugin.on_config(config)
+    assert plugin.registry is not first and plugin.registry.csl_file.endswith("en-US.csl"), \
+        "BibTexPlugin no longer rebuilds its registry when last_configured is None"
 
 
 def test_one_run_matches_mkdocs_bibtex(registry):

@@ -21,13 +21,19 @@ import yaml
 from bs4 import BeautifulSoup
 from pylatexenc.latex2text import LatexNodes2Text
 
-from support import PAGES, ROOT, TEST_SITE_URL, bib_entries, build_site, copy_project, page_id_for
+from support import PAGES, ROOT, TEST_SITE_URL, bib_entries, build_site, copy_project, page_id_for, source_passage
 
 CFF = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
 ENTRIES = bib_entries()
-PAPER = (ROOT / "tests" / "fixtures" / "paper.txt").read_text(encoding="utf-8")
-ORIGINAL_ABSTRACT = " ".join(CFF["abstract"].split())
-ENGLISH_ABSTRACT = " ".join(PAPER[PAPER.index("Abstract\n") + 9: PAPER.index("Keywords:")].split())
+ORIGINAL_ABSTRACT = source_passage("Abstrak", "Kata Kunci:")  # the source's, not CITATION.cff's
+ENGLISH_ABSTRACT = source_passage("Abstract", "Keywords:")
+
+
+def test_citation_cff_abstract_is_the_sources():
+    """CITATION.cff's abstract, which every page's metadata publishes, is the source's Abstrak word for word."""
+    assert " ".join(CFF["abstract"].split()) == ORIGINAL_ABSTRACT
+
+
 BOTH = [(language, url) for language in ("id", "en") for url in PAGES]
 ARENA = "hasil-dan-pembahasan/iom-sebagai-arena/"
 
@@ -174,7 +180,9 @@ def test_zotero_reads_one_consistent_work(site, language, url):
 def test_cite_box_describes_the_same_work(site, language, url):
     """Every cite box entry (bibtexparser, rispy) has the page's title, language and type."""
     item = zotero_embedded(site.html(page_url(language, url)))
-    for formats in cite_box(site, page_url(language, url)).values():
+    data = cite_box(site, page_url(language, url))
+    assert data, "no sections in the cite box"
+    for formats in data.values():
         entry = one_bibtex(formats["bibtex"])
         (record,) = rispy.loads(formats["ris"])
         assert BIBTEX_TYPES[entry.entry_type] == RIS_TYPES[record["type_of_reference"]] == item["itemType"]
@@ -332,6 +340,7 @@ def test_publication_facts_flow_to_cite_boxes(published, url):
     _, out = published
     soup = BeautifulSoup((out / url / "index.html").read_text(encoding="utf-8"), "html.parser")
     data = json.loads(soup.find("details", id="cite-box").find("script", id="cite-box-data").get_text())
+    assert data, "no sections in the cite box"
     for formats in data.values():
         assert "(2099)" in formats["apa"] and "Jurnal Fiktif Uji, 99(9), 101\u2013120." in formats["apa"]
         assert "https://doi.org/10.0000/fiktif" in formats["apa"]

@@ -10,7 +10,7 @@ import pytest
 from pybtex.database import parse_string
 
 from anchors import read_manifest
-from support import ARTICLE_PAGES, PAGES, ROOT, TEST_SITE_URL, page_id_for
+from support import ARTICLE_PAGES, PAGES, ROOT, TEST_SITE_URL, page_id_for, source_passage
 
 DOCS = ROOT / "docs"
 ANCHORED = ["h1", "h2", "h3", "h4", "h5", "h6", "figure", "table"]
@@ -110,6 +110,7 @@ def test_english_cite_box(site, url):
     box = site.soup(twin(url)).find("details", id="cite-box")
     assert box.summary.get_text(strip=True) == "Cite this section"
     data = json.loads(box.find("script", id="cite-box-data").get_text())
+    assert data, "no sections in the cite box"
     for formats in data.values():
         assert "(n.d.)" in formats["apa"] and "[Web edition, English translation of \u201cUpaya IOM" in formats["apa"]
         (entry,) = parse_string(formats["bibtex"], "bibtex").entries.values()
@@ -135,8 +136,7 @@ def test_same_citations(site, url):
 
 def test_published_english_abstract_is_verbatim(site):
     """The English home page reproduces the authors' English abstract word for word."""
-    source = (ROOT / "tests" / "fixtures" / "paper.txt").read_text(encoding="utf-8")
-    published = " ".join(source[source.index("Abstract\n") + 9: source.index("Keywords:")].split())
+    published = source_passage("Abstract", "Keywords:")
     shown = " ".join(site.soup("en/").find(id="abstract").find_next("p").get_text().split())
     assert shown == published
 

@@ -9,8 +9,13 @@ from pathlib import Path
 
 import pytest
 
+from mkdocs.exceptions import PluginError
+
 from support import PAGES, ROOT, page_id_for
 from tools import java, npm_package
+
+sys.path.insert(0, str(ROOT / "hooks"))
+from edition.output import theme_markup  # noqa: E402
 
 # Every page of both languages, and the one not-found page.
 HTML_FILES = [f"{url}index.html" for url in PAGES] + [f"en/{url}index.html" for url in PAGES] + ["404.html"]
@@ -72,11 +77,6 @@ def test_material_still_writes_what_is_repaired(template, expected):
 
 def test_repair_refuses_unknown_markup():
     """A page whose toggles Material wrote differently stops the build instead of passing unrepaired."""
-    from mkdocs.exceptions import PluginError
-
-    sys.path.insert(0, str(ROOT / "hooks"))
-    from edition.output import theme_markup
-
     page = '<input class="md-toggle" type="checkbox" data-md-toggle="drawer" id="__drawer" autocomplete="off">'
     with pytest.raises(PluginError, match="Material's markup changed"):
         theme_markup.repair(page, "x.md")

@@ -9,9 +9,6 @@ import os
 import subprocess
 import sys
 import tarfile
-import threading
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urljoin, urlsplit
 from urllib.request import urlopen
@@ -23,13 +20,13 @@ from bs4 import BeautifulSoup
 from mkdocs.exceptions import PluginError
 
 from anchors import published_anchors, read_manifest
-from support import ROOT, TEST_SITE_URL, copy_project
+from support import ROOT, TEST_SITE_URL, copy_project, serve_directory
 
 sys.path.insert(0, str(ROOT / "hooks"))
 from edition import languages  # noqa: E402
 from edition.citing import changelog, release  # noqa: E402
 from edition.output import versioned_site  # noqa: E402
-from edition.output.versioned_site import plan, release_tags  # noqa: E402
+from edition.output.versioned_site import plan  # noqa: E402
 
 from bench.weight import page_loads
 
@@ -82,15 +79,6 @@ def replace_in(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
-def served_dir(directory: Path):
-    """A static server for ``directory`` on 127.0.0.1 (an ephemeral port)."""
-    class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(directory)))
-    threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True).start()
-    return httpd
 
 
 @pytest.fixture(scope="module")
@@ -233,7 +221,7 @@ def test_old_anchors_resolve_in_the_latest(versioned):
 
 def test_versioned_page_and_assets_answer_under_subpath(versioned):
     """/upaya-iom/v/1.0.0/pendahuluan/ and every file it loads answer 200 when served under the subpath."""
-    httpd = served_dir(versioned.parent)
+    httpd = serve_directory(versioned.parent)
     try:
         base = f"http://127.0.0.1:{httpd.server_address[1]}/upaya-iom/"
         html = versioned / "v/1.0.0/pendahuluan/index.html"
@@ -249,12 +237,21 @@ def test_versioned_page_and_assets_answer_under_subpath(versioned):
 
 # ------------------------------------------------------------------ the real repository's releases
 
-def released_refs() -> list[tuple[str, str]]:
-    """(version, git ref) of every earlier release of this repository: its tag, else the commit its change-log
-    entry records (a clone without tags still has the commit)."""
-    current = release.load_release(ROOT)
-    releases = changelog.load(ROOT / "docs", current)
-    return [(item["version"], ref) for item, ref in plan(releases, current, release_tags(ROOT)) if ref]
+def released_refs() -> list[tuple[str, str | None]]:
+    """(version, git ref) of every earlier release, read from docs/riwayat.yml and git themselves (not through the
+    code under test): its tag if this clone has it, else the commit its entry records."""
+    current = str(yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))["version"])
+    tags = subprocess.run(["git", "tag", "--list", "v*"], cwd=ROOT, capture_output=True, text=True).stdout.split()
+    entries = yaml.safe_load((ROOT / "docs" / "riwayat.yml").read_text(encoding="utf-8"))
+    return [(str(e["version"]), f"v{e['version']}" if f"v{e['version']}" in tags else e.get("commit"))
+            for e in entries if str(e["version"]) != current]
+
+
+def test_every_earlier_release_can_be_built():
+    """This repository has earlier releases, and each has a tag or a recorded commit to build it from."""
+    refs = released_refs()
+    assert refs, "no release before the current one in docs/riwayat.yml"
+    assert all(ref for _, ref in refs), f"releases with neither a tag nor a recorded commit: {refs}"
 
 
 @pytest.mark.parametrize("version,tag", [pytest.param(v, ref, id=v) for v, ref in released_refs()])
@@ -322,7 +319,7 @@ def test_pages_workflow_builds_released_versions():
 
 def test_report_link_names_the_selected_section_and_quotes_it(browser, versioned):
     """In Chromium: select a paragraph, press 'Laporkan kesalahan': the issue names that section and quotes it."""
-    httpd = served_dir(versioned.parent)
+    httpd = serve_directory(versioned.parent)
     context = browser.new_context()
     try:
         tab = context.new_page()

@@ -1,5 +1,5 @@
 """Figures, data and reading aids: Gambar 1 redrawn, every number traceable, abbreviations,
-cross-references, the print page and its PDF."""
+cross-references, the print page (its PDF: tests/output/test_pdf.py)."""
 
 from __future__ import annotations
 
@@ -171,7 +171,7 @@ def test_cross_references_link_with_preview(site, url, target):
     assert resolve(site, url, links[0]["href"])[1] is not None
 
 
-# ------------------------------------------------------------------ print page and PDF
+# ------------------------------------------------------------------ print page
 
 def test_print_page_holds_the_whole_article(site):
     """/cetak/ holds every heading, figure and Tabel 1 of the article once, and the references once."""

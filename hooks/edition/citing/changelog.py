@@ -110,8 +110,7 @@ def link_markdown(docs_dir: Path, link: str, language: str, to_root: str) -> str
     label = link_label(docs_dir, link, target)
     if target == language:
         return f"[{label}]({languages.SUFFIX_RE.sub('.md', link)})"
-    prefix = "" if target == languages.DEFAULT else f"{target}/"
-    href = to_root + prefix + page_url(languages.SUFFIX_RE.sub(".md", page)) + (f"#{anchor}" if anchor else "")
+    href = to_root + languages.prefix(target) + page_url(languages.SUFFIX_RE.sub(".md", page)) + (f"#{anchor}" if anchor else "")
     return f'<a href="{href}" hreflang="{target}" lang="{target}">{html.escape(label)}</a>'
 
 

@@ -35,11 +35,17 @@ def apa_authors(authors: list[dict]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + ", & " + names[-1]
 
 
+def edition_label(described: dict, strings: dict) -> str:
+    """"Edisi web", or for the translation "Web edition, English translation of “<original title>”"."""
+    label = strings["edition"]
+    if described["original"]:
+        label += f" {strings['translation_of']} \u201c{described['original']['title']}\u201d"
+    return label
+
+
 def note(section: str | None, described: dict, publication: dict, strings: dict) -> str:
     """One complete sentence (a child note in Zotero): what is cited, which section, what is unknown."""
-    edition = strings["edition"]
-    if described["original"]:
-        edition += f" {strings['translation_of']} \u201c{described['original']['title']}\u201d"
+    edition = edition_label(described, strings)
     part = f", {strings['section_lower']} \u201c{section}\u201d" if section else ""
     unknown = "" if publication.get("year") else f"; {strings['year_unknown']}"
     return f"{edition}{part}{unknown}."
@@ -54,9 +60,7 @@ def apa_citation(article: dict, described: dict, url: str, section: str | None, 
     the year is unknown; journal, volume, issue, pages and DOI once CITATION.cff gives them."""
     who = apa_authors(article["authors"])
     known = article["publication"]
-    year, edition, title = known.get("year", strings["no_year"]), strings["edition"], described["title"]
-    if described["original"]:
-        edition += f" {strings['translation_of']} \u201c{described['original']['title']}\u201d"
+    year, edition, title = known.get("year", strings["no_year"]), edition_label(described, strings), described["title"]
     part = f" {strings['section']} \u201c{section}\u201d." if section else ""
     source_text = source_html = ""
     if "journal" in known:

@@ -74,7 +74,7 @@ def alternate_url(page, language: str) -> str:
     for other in languages.LANGUAGES:
         if other != languages.DEFAULT and (url == other + "/" or url.startswith(other + "/")):
             url = url[len(other) + 1:]
-    return url if language == languages.DEFAULT else f"{language}/{url}"
+    return languages.prefix(language) + url
 
 
 def sections(nav, site_url: str) -> list[dict]:
@@ -124,7 +124,7 @@ def page_metadata(page, nav, site_name: str, article: dict, entries) -> dict:
     keys = cited_keys(page, entries)
     language = languages.of(page.file)
     original_home = site_url
-    home = site_url if language == languages.DEFAULT else f"{site_url}{language}/"
+    home = site_url + languages.prefix(language)
     here = site_url + page.url
     original = site_url + alternate_url(page, languages.DEFAULT)
     described = work(article, language)

@@ -103,7 +103,7 @@ def page_version(url: str, language: str, release: dict, site_url: str, latest: 
     version = release["version"]
     archived = site_url != latest
     here = site_url + url
-    home = latest if language == languages.DEFAULT else f"{latest}{language}/"
+    home = latest + languages.prefix(language)
     return {
         "version": version,
         "date": long_date(release["date"], strings),

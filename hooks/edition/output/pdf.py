@@ -44,13 +44,9 @@ def enabled() -> bool:
     return os.environ.get("BUILD_PDF") == "1"
 
 
-def prefix(language: str) -> str:
-    return "" if language == languages.DEFAULT else f"{language}/"
-
-
 def pdf_path(language: str) -> str:
     """The language's PDF below the site, or "" when this build prints none."""
-    return prefix(language) + TARGET if enabled() else ""
+    return languages.prefix(language) + TARGET if enabled() else ""
 
 
 HEADER = '<div style="font-size:8px;width:100%;text-align:center;color:#555;padding:0 16mm">{}</div>'
@@ -133,12 +129,12 @@ def describe(pdf_path: Path, info: dict[str, str], language: str, headings: list
 
 def print_language(site_dir: Path, language: str, article: dict, strings: dict) -> None:
     """Print the language's print page to its PDF, then describe it."""
-    source = site_dir / prefix(language) / "cetak" / "index.html"
+    source = site_dir / languages.prefix(language) / "cetak" / "index.html"
     if not source.is_file():
-        raise PluginError(f"{prefix(language)}cetak/index.html was not built, so no PDF can be printed")
+        raise PluginError(f"{languages.prefix(language)}cetak/index.html was not built, so no PDF can be printed")
     target = site_dir / pdf_path(language)
     try:
         print_pdf(source, target, running_title(article, strings))
         describe(target, metadata(article, strings, language), language, printed_headings(source))
     except Exception as exc:  # noqa: BLE001 - one line naming what failed
-        raise PluginError(f"printing {prefix(language)}cetak/index.html to {TARGET} failed: {exc}") from exc
+        raise PluginError(f"printing {languages.prefix(language)}cetak/index.html to {TARGET} failed: {exc}") from exc

@@ -16,6 +16,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from edition import languages
+from edition.citations.bibtex_text import plain
 
 SOURCES = {"numbers": "angka.csv", "timeline": "linimasa.csv"}  # marker name -> figures/<file>
 ANCHOR_RE = r"(\{{[^}}]*#{0}[\s}}])|(id=\"{0}\")"
@@ -57,10 +58,9 @@ def reference(row: dict, entries, strings: dict) -> str:
     if not key:
         return strings["no_reference"]
     entry = entries[key]
-    names = [" ".join(p.last_names) for p in entry.persons.get("author", [])]
+    names = [plain(" ".join(p.last_names)) for p in entry.persons.get("author", [])]
     et_al = strings["et_al"]
     who = names[0] + (f" {et_al}" if len(names) > 2 else f" & {names[1]}" if len(names) == 2 else "")
-    who = who.replace("{", "").replace("}", "")
     return f"[{who} ({entry.fields['year']})](daftar-pustaka.md#ref-{key})"
 
 

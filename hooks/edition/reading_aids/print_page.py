@@ -39,7 +39,7 @@ MARKER = "<!-- insert: whole-article -->"
 
 def web_edition_url(article: dict, language: str) -> str:
     """The address of the language's home page."""
-    return article["site_url"] + ("" if language == languages.DEFAULT else f"{language}/")
+    return article["site_url"] + languages.prefix(language)
 
 
 def cover(article: dict, strings: dict, language: str, edition_release: dict) -> str:
