@@ -4,13 +4,13 @@ references.bib at the project root is the authors' list as data, written for thi
 (mkdocs-bibtex, pandoc). The downloads are one export of it: each entry becomes one *entry*
 (``reference_entry``) that the edition's one BibTeX writer and one RIS writer (edition.citing.writers) write,
 so that a reference manager importing either file gets the same record (see that module for what that takes:
-plain titles, a hyphen in page ranges, the publisher given as a web address as the publisher):
+plain titles, a hyphen in page ranges, a publisher given as a web address kept in both):
 
 - ``@misc`` is a page on the web (BibTeX ``@online``, RIS ``ELEC``: Zotero's *Web Page*);
 - ``language`` (an ISO 639-1 code, which Zotero reads) from the entry's ``langid``;
 - the list's "Diakses melalui" ("accessed via") only leads in to the address, which is in ``url``/``UR``: it
   is not exported (Zotero would make a child note reading "Diakses melalui"); a note or ``howpublished`` that
-  is only a host name ("www.iom.int") is where the work is published: its publisher;
+  is only a host name ("www.iom.int") stands where the publisher goes: a book's publisher, a web page's website;
 - an access date only where the list gives one (Triyono 2012: ``urldate``/``Y2``).
 """
 
@@ -67,20 +67,27 @@ def reference_entry(entry) -> dict:
     fields = {name.lower(): plain(value) for name, value in entry.fields.items()}
     first, last = page_range(entry) if "pages" in fields else ("", "")
     kind = note_kind(entry)
+    kind_of_work = ENTRY_TYPES.get(entry.type, "document")
     published = fields.get("howpublished", "")
+    host = ""  # a web address printed where the publisher (or the website) goes: "www.iom.int"
+    if HOST_RE.match(published):
+        host, published = published, ""
+    elif kind == "host":
+        host = fields["note"]
+    container = fields.get("journal") or fields.get("booktitle", "")
     publisher = fields.get("publisher", "")
-    if not publisher and HOST_RE.match(published):
-        publisher, published = published, ""
-    if not publisher and kind == "host":
-        publisher = fields["note"]
+    if host and kind_of_work == "webpage" and not container:
+        container = host  # the website (Zotero's Website Title; APA's site name)
+    elif host and not publisher:
+        publisher = host
     note = "; ".join(part for part in (published, fields.get("note", "") if kind == "note" else "") if part)
     return {
         "key": entry.key,
-        "type": ENTRY_TYPES.get(entry.type, "document"),
+        "type": kind_of_work,
         "authors": [writer_person(p) for p in entry.persons.get("author", [])],
         "translators": [writer_person(p) for p in entry.persons.get("translator", [])],
         "title": fields["title"],
-        "container": fields.get("journal") or fields.get("booktitle", ""),
+        "container": container,
         "edition": fields.get("edition", ""),
         "volume": fields.get("volume", ""),
         "issue": fields.get("number", ""),

@@ -15,7 +15,8 @@ Empty values are left out. What the two give is the same record when a reference
 - plain text: RIS carries no italics, so neither does BibTeX (the list's italics stay on /daftar-pustaka/);
 - a page range with a hyphen (BibTeX's ``--`` would import as an en dash, RIS's SP/EP with a hyphen);
   biblatex and the classic styles print a range dash either way;
-- a publisher given as a web address is the publisher in both (BibTeX ``publisher``, RIS ``PB``);
+- a web address printed where the publisher goes is a book's publisher (BibTeX ``publisher``, RIS ``PB``) and
+  a web page's website (BibTeX ``journal``, RIS ``T2``: Zotero's *Website Title*, valid in every Zotero schema);
 - the language as an ISO 639-1 code (BibTeX ``language``, which Zotero reads, beside biblatex's ``langid``);
 - the journal in RIS ``T2`` (Zotero and EndNote read ``JO`` as its abbreviation);
 - a translation: BibTeX ``translator``, ``origtitle``, ``origlanguage``; RIS ``A4`` and ``OP``;
@@ -31,7 +32,9 @@ BIBTEX_TYPES = {"article": "article", "book": "book", "webpage": "online", "chap
                 "document": "misc"}
 RIS_TYPES = {"article": "JOUR", "book": "BOOK", "webpage": "ELEC", "chapter": "CHAP", "paper-conference": "CPAPER",
              "report": "RPRT", "manuscript": "MANSCPT", "document": "GEN"}
-CONTAINER_FIELDS = {"chapter": "booktitle", "paper-conference": "booktitle"}  # else journal
+# The container: a chapter's book, a paper's proceedings; else journal (a web page's website too: Zotero reads it
+# as the Website Title, and writes it so itself).
+CONTAINER_FIELDS = {"chapter": "booktitle", "paper-conference": "booktitle"}
 # babel/polyglossia names (biblatex's langid, origlanguage) of the languages the edition knows.
 LANGID = {"id": "indonesian", "en": "english"}
 BIB_SPECIAL = re.compile(r"([&%$#_{}])")
