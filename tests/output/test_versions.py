@@ -268,7 +268,7 @@ def test_released_version_keeps_its_anchors_and_is_marked(site, tmp_path, versio
         tar.extractall(tree, filter="data")
     out = tmp_path / "site"
     vs.mkdocs_build(tree, out, release.version_root(TEST_SITE_URL, version), TEST_SITE_URL)
-    vs.finish_version(out, entry, TEST_SITE_URL, "", languages.load_strings(), vs.partials(ROOT))
+    vs.finish_version(out, entry, TEST_SITE_URL, "", languages.load_strings(), vs.partials(ROOT), ROOT)
     latest = published_anchors(site.root)
     internal = ("#kutip-", "#cite-box-")  # the cite box's own labels, not citable (1.0.0 named it "kutip")
     old = {a for a in published_anchors(out) if not any(p in a for p in internal)}

@@ -172,10 +172,10 @@ def social_tags(record: dict, here: str, page_title: str, site_name: str, card: 
     ]
 
 
-def work_jsonld(record: dict, here: str, other_home: str) -> dict:
+def work_jsonld(record: dict, here: str, other_home: str, twin: str) -> dict:
     """schema.org ScholarlyArticle properties of the work's record (the page's own, ``hasPart`` and ``citation``,
-    are added by the caller); ``other_home``: the other language's home, for the translation's original or the
-    original's translation."""
+    are added by the caller); ``other_home`` and ``twin``: the other language's home and this page in it, for the
+    translation's original or the original's translation."""
     found = {
         "@context": "https://schema.org",
         "@type": "ScholarlyArticle",
@@ -201,12 +201,12 @@ def work_jsonld(record: dict, here: str, other_home: str) -> dict:
         found["translator"] = [{"@type": "Organization", "name": p["literal"]} if "literal" in p
                                else {"@type": "Person", "name": f"{p.get('given', '')} {p['family']}".strip()}
                                for p in record["translators"]]
-        found["translationOfWork"] = {"@type": "ScholarlyArticle", "@id": original["url"] + "#artikel",
-                                      "name": original["title"], "inLanguage": original["language"],
-                                      "url": original["url"], **publication_jsonld(record["publication"])}
+        found["translationOfWork"] = {"@type": "ScholarlyArticle", "@id": other_home + "#artikel",
+                                      "name": original["title"], "inLanguage": original["language"], "url": twin,
+                                      **publication_jsonld(record["publication"])}
     else:
         found.update(publication_jsonld(record["publication"]))
-        found["workTranslation"] = {"@id": other_home + "#artikel"}
+        found["workTranslation"] = {"@type": "ScholarlyArticle", "@id": other_home + "#artikel", "url": twin}
     return found
 
 
@@ -221,7 +221,7 @@ def page_metadata(page, nav, site_name: str, record: dict, site_url: str, entrie
     other = next(lang for lang in languages.LANGUAGES if lang != language)
     tags += social_tags(record, here, page.title, site_name, site_url + CARD_PATH, social_card.card_title(record),
                         home_page)
-    jsonld = work_jsonld(record, here, site_url + languages.prefix(other))
+    jsonld = work_jsonld(record, here, site_url + languages.prefix(other), site_url + alternate_url(page, other))
     jsonld["image"] = site_url + CARD_PATH
     jsonld["hasPart"] = sections(nav, site_url)
     jsonld["citation"] = [creative_work(k, entries[k]) for k in (keys if not home_page else list(entries))]

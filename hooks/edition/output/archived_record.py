@@ -60,7 +60,7 @@ def heading_titles(text: str) -> dict[str, str]:
     return found
 
 
-def complete_head(text: str, record: dict, here: str, other_home: str, card: str) -> str:
+def complete_head(text: str, record: dict, here: str, other_home: str, twin: str, card: str) -> str:
     """The work's tags and JSON-LD from today's record; the page's references kept."""
     title = OG_TITLE_RE.search(text)
     named = SITE_NAME_RE.search(text) or TITLE_RE.search(text)
@@ -78,7 +78,7 @@ def complete_head(text: str, record: dict, here: str, other_home: str, card: str
     jsonld = JSONLD_RE.search(text)
     if jsonld:
         old = json.loads(jsonld.group(2))
-        new = head_metadata.work_jsonld(record, here, other_home)
+        new = head_metadata.work_jsonld(record, here, other_home, twin)
         new.update({key: old[key] for key in ("image", "hasPart", "citation") if key in old})
         script = head_metadata.json_script(new)
         text = text[:jsonld.start(2)] + script + text[jsonld.end(2):]
@@ -129,8 +129,9 @@ def complete_page(text: str, url: str, record: dict, strings: dict, site_url: st
     if 'name="citation_title"' not in text:  # not a page describing the work (404, a redirect)
         return text
     other = next(lang for lang in languages.LANGUAGES if lang != record["language"])
+    neutral = url.removeprefix(languages.prefix(record["language"]))  # the page's URL in the original's tree
     text = complete_head(text, record, site_url + url, site_url + languages.prefix(other),
-                         site_url + social_card.CARD_PATH)
+                         site_url + languages.prefix(other) + neutral, site_url + social_card.CARD_PATH)
     return complete_cite_box(text, record, strings, url)
 
 
