@@ -83,6 +83,7 @@ def reference_entry(entry) -> dict:
     note = "; ".join(part for part in (published, fields.get("note", "") if kind == "note" else "") if part)
     return {
         "key": entry.key,
+        "shared_key": True,  # references.ris names each record by its references.bib key
         "type": kind_of_work,
         "authors": [writer_person(p) for p in entry.persons.get("author", [])],
         "translators": [writer_person(p) for p in entry.persons.get("translator", [])],

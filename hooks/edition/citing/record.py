@@ -21,7 +21,8 @@ of archived releases (edition.output.archived_record).
 
 **A translation, to each consumer** (stated on /en/tentang/#catatan-metadata): Zotero's item types have
 no field for it, so the head gives Zotero's *Extra* the CSL variables ``original-title`` and
-``translator`` (and the original's language), which Zotero's citation processor reads; BibTeX gives
+``translator``, which Zotero's citation processor reads (the original's language is evident from its title, and
+stated by JSON-LD and BibTeX); BibTeX gives
 ``translator``, ``origtitle`` and ``origlanguage`` (biblatex; Zotero reads ``translator``); RIS ``A4``
 (translator), ``OP`` (original publication); JSON-LD ``translator`` and ``translationOfWork``; every
 format's note sentence names the original. **No date**: the article's year is unknown, so no record
@@ -93,7 +94,6 @@ def zotero_extra(record: dict) -> str:
         return ""
     lines = [f"original-title: {original['title']}"]
     lines += [f"translator: {person_name(p)}" for p in record["translators"]]
-    lines.append(f"original-language: {original['language']}")
     return "\n".join(lines)
 
 

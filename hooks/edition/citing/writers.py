@@ -7,7 +7,8 @@ translation, edition.citing.downloads.reference_entry for the references)::
     "document"), authors and translators ([{"family", "given"}] or [{"literal"}] for an organisation),
     title, container (journal or book), edition, volume, issue, first_page, last_page, publisher, place,
     year, date (YYYY-MM-DD), doi, url, accessed (YYYY-MM-DD, only when the source gives one), language
-    (ISO 639-1), original_title, original_language, note, abstract, keywords
+    (ISO 639-1), original_title, original_language, note, abstract, keywords; shared_key (the RIS record carries
+    the BibTeX key as its ID: the reference list's two downloads)
 
 Empty values are left out. What the two give is the same record when a reference manager imports either
 (Zotero's BibTeX and RIS importers; tests/citing/test_one_record.py reads them as Zotero does):
@@ -105,5 +106,5 @@ def ris(entry: dict) -> str:
               ("Y2", entry.get("accessed", "").replace("-", "/")), ("OP", entry.get("original_title", ""))]
     lines += [("KW", keyword) for keyword in entry.get("keywords", [])]
     lines += [("LA", entry.get("language", "")), ("N1", entry.get("note", "")), ("AB", entry.get("abstract", "")),
-              ("ID", entry["key"])]
+              ("ID", entry["key"] if entry.get("shared_key") else "")]
     return "\n".join(f"{tag}  - {value}" for tag, value in lines if value) + "\nER  - \n"
