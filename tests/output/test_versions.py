@@ -312,6 +312,7 @@ def test_pages_workflow_builds_released_versions():
     versions = next(i for i, r in enumerate(runs) if "edition.output.versioned_site --site-dir site" in r)
     upload = next(i for i, s in enumerate(steps) if "upload-pages-artifact" in s.get("uses", ""))
     assert latest < versions < upload and steps[versions]["env"]["PYTHONPATH"] == "hooks"
+    assert steps[latest]["env"]["WITH_VERSIONS"] == "1", "the latest's pages would not link to the released versions"
     assert "github.repository" in steps[versions]["env"]["REPOSITORY_URL"]
     assert "REPOSITORY_URL" not in flow["env"] and "REPOSITORY_URL" not in (steps[runs.index(next(
         r for r in runs if "pytest" in r))].get("env") or {})
