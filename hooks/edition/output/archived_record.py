@@ -27,6 +27,8 @@ import posixpath
 import re
 from pathlib import Path
 
+from mkdocs.exceptions import PluginError
+
 from edition import languages
 from edition.citing import article, cite_box, head_metadata, social_card
 from edition.citing import record as records
@@ -95,13 +97,15 @@ def complete_cite_box(text: str, record: dict, strings: dict, url: str) -> str:
     suffix = "" if record["language"] == languages.DEFAULT else f"-{record['language']}"
     data = {}
     for anchor, formats in old.items():
-        if anchor in titles:
+        if not anchor:  # the home page: the whole work
+            data[anchor] = {**cite_box.entry(record, formats["url"], None, cite_box.whole_key(record["language"]),
+                                             strings), "url": formats["url"]}
+        elif anchor in titles:
             key = f"{records.WHOLE_ARTICLE_KEY}-{anchor}{suffix}"
             data[anchor] = {**cite_box.entry(record, formats["url"], titles[anchor], key, strings),
                             "url": formats["url"]}
-        else:  # the home page: the whole work
-            data[anchor] = {**cite_box.entry(record, formats["url"], None, cite_box.whole_key(record["language"]),
-                                             strings), "url": formats["url"]}
+        else:
+            raise PluginError(f"{url or 'index.html'}: the cite box cites a section #{anchor} the page has no heading for")
     script = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
     text = text[:found.start(2)] + script + text[found.end(2):]
     shown = next(iter(data.values()), None)
