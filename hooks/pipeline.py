@@ -32,6 +32,7 @@ from edition.citations import bibliography, formatting, hover, style
 from edition.citations import bibtex_adapter as bibtex
 from edition.citations.bibtex_text import bib_path
 from edition.citing import article, changelog, cite_box, downloads, head_metadata, reader_view, release, social_card
+from edition.citing import record as records
 from edition.inputs import bib_check, heading_ids, markers
 from edition.output import (alternates, bundle, minify, not_found, pdf, redirects, robots, script_loading,
                             search_split, theme_markup)
@@ -86,9 +87,11 @@ def read_inputs(config):
     run.builds[language] = Build(
         language=language, project=project, docs_dir=Path(config.docs_dir),
         strings=run.strings[language], article=the_article, pdf=pdf.pdf_path(language),
+        record=records.work(the_article, language, run.strings[language]),
         release=edition_release, releases=changelog.load(Path(config.docs_dir), edition_release),
         latest_url=release.latest_url(the_article["site_url"], os.environ),  # LATEST_URL: an archived version
-        repository_url=release.repository_url(os.environ))  # REPOSITORY_URL: where readers report errors
+        repository_url=release.repository_url(os.environ),  # REPOSITORY_URL: where readers report errors
+        versions=release.versions_published(os.environ))  # WITH_VERSIONS: v/<version>/ is published beside it
     not_found.one_not_found_page(config, language)
     return config
 
@@ -143,18 +146,23 @@ def check_pages(files, config):
 
 @event_priority(-150)  # after mkdocs-static-i18n (-100) has rebuilt the file list for the language
 def add_downloads(files, config):
-    """Citations of the article and its references, the figures' and the data page's data; the scripts bundle."""
+    """The citation of the work the language's pages describe (``en/unduh/`` for the translation), the references,
+    the figures' and the data page's data; the scripts bundle."""
     build = current_build(config)
     generated = {
-        **cite_box.whole_article(build.article, current_run(config).strings[languages.DEFAULT]),
+        **cite_box.whole_work(build.record, build.strings),
         **downloads.reference_downloads(bib_path(config), bibtex.entries(config)),
         **figures.figure_downloads(build.figures),
         **data_page.data_downloads(build.project),
     }
     if build.language == languages.DEFAULT:  # shared by both languages
         generated[bundle.BUNDLE] = bundle.bundle_text(build.docs_dir)
+    prefix = languages.prefix(build.language)
     for path, text in generated.items():
-        files.append(File.generated(config, path, content=text))
+        # a language's own file (en/unduh/artikel.bib): its pages link to it as unduh/artikel.bib
+        file = File.generated(config, path.removeprefix(prefix) if prefix else path, content=text)
+        file.dest_uri = path
+        files.append(file)
     return files
 
 
@@ -214,7 +222,7 @@ def fill_changelog(markdown, page, config, files):
     build = current_build(config)
     to_root = "../" * page.url.count("/")  # from the page's URL (under /en/ for English) to the site's root
     return markers.fill(markdown, "changelog", lambda _: changelog.entries_markdown(
-        build.releases, build.docs_dir, build.language, to_root, build.latest_url, build.strings))
+        build.releases, build.docs_dir, build.language, to_root, build.latest_url, build.strings, build.versions))
 
 
 on_page_markdown = CombinedEvent(add_reading_aids, link_reference_footnotes, fill_bibliography, fill_changelog)
@@ -235,14 +243,15 @@ def give_page_context(context, page, config, nav):
     """Head metadata, cite box, interface strings, PDF link and the page's version for the page's templates;
     an archived version names the latest as the canonical page."""
     build = current_build(config)
-    context["head_metadata"] = head_metadata.page_metadata(page, nav, config.site_name, build.article,
-                                                           bibtex.entries(config))
-    context["cite_box"] = cite_box.page_cite_box(page, build.article, build.strings)
+    site_url = build.article["site_url"]
+    context["head_metadata"] = head_metadata.page_metadata(page, nav, config.site_name, build.record, site_url,
+                                                           bibtex.entries(config), site_url + build.pdf if build.pdf else "")
+    context["cite_box"] = cite_box.page_cite_box(page, build.record, build.strings, site_url)
     context["strings"] = build.strings
     context["pdf"] = build.pdf
     context["edition_version"] = version = release.page_version(
         page.url, languages.of(page.file), build.release, build.article["site_url"], build.latest_url,
-        build.repository_url, build.strings)
+        build.repository_url, build.strings, build.versions)
     if version["archived"]:
         page.canonical_url = version["latest_url"]
     return context
@@ -253,8 +262,8 @@ def assemble_print_page(context, page, config, nav):
     """The print page holds a cover (shown in print) and the whole article, and loads no script."""
     if languages.source(page.file) == print_page.PAGE:
         build = current_build(config)
-        print_page.fill_print_page(page, nav, print_page.cover(build.article, build.strings, build.language,
-                                                                           build.release))
+        print_page.fill_print_page(page, nav, print_page.cover(build.record, build.article, build.strings,
+                                                               build.release))
         context["print_page"] = True
     return context
 
@@ -298,7 +307,7 @@ def write_site_files(config):
         archived = build.latest_url != build.article["site_url"]  # an archived version's robots.txt is not read
         robots.write_robots(site_dir, config.site_url, "" if archived else release.VERSIONS_DIR)
     if build.pdf:
-        pdf.print_language(site_dir, build.language, build.article, build.strings)
+        pdf.print_language(site_dir, build.language, build.record, build.strings)
 
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has built every language and merged the index

@@ -21,7 +21,8 @@ class Build:
     project: Path
     docs_dir: Path
     strings: dict
-    article: dict  # with its English version (edition.citing.article.work)
+    article: dict  # CITATION.cff's facts, with the English version's (edition.citing.article)
+    record: dict  # the record of the work this language's pages describe (edition.citing.record.work)
     citations: Future | None = None  # the one pandoc run (edition.citations.formatting)
     figures: dict = field(default_factory=dict)  # name -> FigureJob (edition.reading_aids.figures)
     glossary: list[tuple[str, str]] | None = None  # (abbreviation, expansion), read once
@@ -30,6 +31,7 @@ class Build:
     release: dict = field(default_factory=dict)  # version and date (edition.citing.release, from CITATION.cff)
     latest_url: str = ""  # the latest version's address (site_url unless this build is an archived version)
     repository_url: str = ""  # where readers report errors (REPOSITORY_URL), '' when unknown
+    versions: bool = False  # the released versions are published under v/ beside this build (WITH_VERSIONS)
     releases: list[dict] = field(default_factory=list)  # the change log, newest first (edition.citing.changelog)
 
 

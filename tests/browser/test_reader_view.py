@@ -81,3 +81,31 @@ def test_permalink_sign_still_shown(page, served):
     assert link.get_attribute("title") == "Tautan permanen ke bagian ini"
     content = link.evaluate("a => getComputedStyle(a, '::after').content")
     assert "\u00b6" in content, content
+
+
+ENTRIES = """() => {
+  const entries = Array.from(document.querySelectorAll("article .csl-entry[id^='ref-']"))
+      .map(e => [e.id, e.cloneNode(true)]);
+  const result = new Readability(document.cloneNode(true)).parse();
+  const text = result ? result.textContent.replace(/\\s+/g, " ") : "";
+  return entries.map(([id, node]) => {
+    node.querySelectorAll(".cited-in").forEach(n => n.remove());
+    return [id, text.includes(node.textContent.replace(/\\s+/g, " ").trim())];
+  });
+}"""
+
+
+@pytest.mark.parametrize("url", ["daftar-pustaka/", "en/daftar-pustaka/"], ids=page_id_for)
+def test_reader_view_keeps_every_reference(page, served, url):
+    """Readability keeps all 27 entries of the reference list, word for word (an entry that is mostly a long
+    address is not dropped as navigation), and still leaves the cite box out."""
+    script = npm_package("@mozilla/readability", "0.6.0") / "Readability.js"
+    open_page(page, served, url)
+    page.add_script_tag(path=str(script))
+    kept = page.evaluate(ENTRIES)
+    assert len(kept) == 27, f"{len(kept)} entries on the page"
+    lost = [key for key, found in kept if not found]
+    assert not lost, f"Readability drops {len(lost)} of 27 references: {lost}"
+    found = page.evaluate(EXTRACT)  # the page's own text names artikel.bib: check the cite box's citations instead
+    assert "@article{" not in found["text"] and "TY  - JOUR" not in found["text"]
+    assert STRINGS["id"]["cite_section"] not in found["text"] and STRINGS["en"]["cite_section"] not in found["text"]

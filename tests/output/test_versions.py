@@ -268,7 +268,7 @@ def test_released_version_keeps_its_anchors_and_is_marked(site, tmp_path, versio
         tar.extractall(tree, filter="data")
     out = tmp_path / "site"
     vs.mkdocs_build(tree, out, release.version_root(TEST_SITE_URL, version), TEST_SITE_URL)
-    vs.finish_version(out, entry, TEST_SITE_URL, "", languages.load_strings(), vs.partials(ROOT))
+    vs.finish_version(out, entry, TEST_SITE_URL, "", languages.load_strings(), vs.partials(ROOT), ROOT)
     latest = published_anchors(site.root)
     internal = ("#kutip-", "#cite-box-")  # the cite box's own labels, not citable (1.0.0 named it "kutip")
     old = {a for a in published_anchors(out) if not any(p in a for p in internal)}
@@ -312,6 +312,7 @@ def test_pages_workflow_builds_released_versions():
     versions = next(i for i, r in enumerate(runs) if "edition.output.versioned_site --site-dir site" in r)
     upload = next(i for i, s in enumerate(steps) if "upload-pages-artifact" in s.get("uses", ""))
     assert latest < versions < upload and steps[versions]["env"]["PYTHONPATH"] == "hooks"
+    assert steps[latest]["env"]["WITH_VERSIONS"] == "1", "the latest's pages would not link to the released versions"
     assert "github.repository" in steps[versions]["env"]["REPOSITORY_URL"]
     assert "REPOSITORY_URL" not in flow["env"] and "REPOSITORY_URL" not in (steps[runs.index(next(
         r for r in runs if "pytest" in r))].get("env") or {})

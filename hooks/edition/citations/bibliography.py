@@ -45,15 +45,17 @@ def citing_sections(files, language: str) -> dict[str, list[tuple[str, str, str]
 
 
 def entries_html(references: dict[str, str], cited: dict[str, list[tuple[str, str, str]]], strings: dict) -> str:
-    """One ``div.csl-entry#ref-<key>`` per reference, in APA order, with its backlinks."""
+    """One ``p.csl-entry#ref-<key>`` per reference, in APA order, with its backlinks. A paragraph, not a div:
+    Readability (Firefox Reader View) weighs every div alone and drops one whose text is mostly links (an entry
+    that is a title and a long address), while it keeps paragraphs."""
     rows = sorted(references.items(), key=lambda item: sort_key(item[1]))
     lines = ['<div class="bibliography csl-bib-body" markdown>']
     for key, text in rows:
         places = cited.get(key, [])
         links = ", ".join(f"[{title}]({src}#{anchor})" for src, anchor, title in places)
         back = f"{strings['cited_in']} {links}" if links else strings["not_cited"]
-        lines.append(f'<div class="csl-entry" id="ref-{key}" data-key="{key}" markdown="span">{text}'
-                     f' <span class="cited-in">{back}</span></div>')
+        lines.append(f'<p class="csl-entry" id="ref-{key}" data-key="{key}" markdown="span">{text}'
+                     f' <span class="cited-in">{back}</span></p>')
     lines.append("</div>")
     return "\n".join(lines)
 

@@ -1,17 +1,14 @@
 """The article's metadata, read from CITATION.cff (checked, normalised), and its English version.
 
-Which work a page describes (``work``): Indonesian pages describe the original article;
-English pages describe this edition's English translation of it: the English title is
-the English home page's own heading (the source gives the authors' English abstract but
-no English title, so the title is the edition's translation), the abstract is the
-authors' own English abstract, the language ``en``, and the original is named
-(``work(...)["original"]``). Highwire tags, Open Graph, JSON-LD and the cite boxes all
-take their title, abstract and language from ``work``: a reader's software never sees
-an English language code with an Indonesian title.
+``load_article`` gives the facts the records are made of (edition.citing.record derives each work's record
+from them, once): CITATION.cff's title, authors, abstract, keywords (the article's "Kata Kunci") and
+language; and, for the English translation, the English home page's own heading as its title (the source
+gives no English title, so the title is the edition's translation), the authors' own English abstract and
+their English keywords (the home page's "Abstract" and "Keywords:", as printed in the source).
 
-Publication facts (journal, volume, issue, pages, date, DOI) are read from
-``preferred-citation`` when CITATION.cff gives them (``article["publication"]``); the
-real file gives none of them, and nothing here invents them.
+Publication facts (journal, volume, issue, pages, date, DOI) are read from ``preferred-citation`` when
+CITATION.cff gives them (``article["publication"]``); the real file gives none of them, and nothing here
+invents them.
 """
 
 from __future__ import annotations
@@ -104,19 +101,9 @@ def load_article(project: Path, site_url: str, docs_dir: str | Path | None = Non
         "publication": publication(data["preferred-citation"]),
     }
     if docs_dir is not None:
-        article["english"] = {"title": english_title(docs_dir, title),
-                              "abstract": published_english_abstract(docs_dir), "language": "en"}
+        article["english"] = {"title": english_title(docs_dir, title), "abstract": published_english_abstract(docs_dir),
+                              "keywords": published_english_keywords(docs_dir), "language": "en"}
     return article
-
-
-def work(article: dict, language: str) -> dict:
-    """The work pages in ``language`` describe: title, abstract, language, and the original if a translation."""
-    if language == article["language"]:
-        return {"title": article["title"], "abstract": article["abstract"], "language": language, "original": None}
-    if language != "en" or "english" not in article:
-        raise PluginError(f"{CFF}: no {language!r} version of the article to describe (only the original "
-                          f"{article['language']!r} and the English translation of docs/index.en.md)")
-    return {**article["english"], "original": {"title": article["title"], "language": article["language"]}}
 
 
 def english_title(docs_dir: str | Path, original_title: str) -> str:
@@ -154,3 +141,12 @@ def published_english_abstract(docs_dir: str) -> str:
     if not match:
         raise PluginError("docs/index.md: no '## Abstract {#abstract ...}' section to describe English pages")
     return match.group(1).replace("*", "").strip()
+
+
+def published_english_keywords(docs_dir: str | Path) -> list[str]:
+    """The article's own English keywords (the home page's "Keywords:" line), as plain text."""
+    text = (Path(docs_dir) / "index.md").read_text(encoding="utf-8")
+    match = re.search(r"^Keywords: (.+)$", text, re.M)
+    if not match:
+        raise PluginError("docs/index.md: no 'Keywords: ...' line to give English pages their keywords")
+    return [" ".join(k.split()) for k in re.split(r",\s*(?![^()]*\))", match.group(1).replace("*", "")) if k.strip()]

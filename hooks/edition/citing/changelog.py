@@ -119,15 +119,17 @@ def heading_id(version: str) -> str:
 
 
 def entries_markdown(releases: list[dict], docs_dir: Path, language: str, to_root: str, latest_url: str,
-                     strings: dict) -> str:
+                     strings: dict, versions: bool = True) -> str:
     """The change log in one language, as Markdown (links relative to docs/, checked by MkDocs;
-    ``to_root``: from the page to the site's root, for links to another language)."""
+    ``to_root``: from the page to the site's root, for links to another language); a link to each version
+    only where the versions are published (``versions``: edition.citing.release.versions_published)."""
     parts = []
     for item in releases:
         version = item["version"]
         parts.append(f"## {strings['version_word']} {version} — {long_date(item['date'], strings)} "
                      f"{{#{heading_id(version)}}}\n")
-        parts.append(f"[{strings['version_read']}]({version_root(latest_url, version)})\n")
+        if versions:
+            parts.append(f"[{strings['version_read']}]({version_root(latest_url, version)})\n")
         for change in item["changes"]:
             links = ", ".join(link_markdown(docs_dir, link, language, to_root) for link in change["links"])
             parts.append(f"- {change[language]} {strings['changelog_see']} {links}.")

@@ -1,16 +1,16 @@
 """The tags every page's head needs (``overrides/partials/head_metadata.html``).
 
-``page_metadata`` gives Highwire Press ``citation_*`` (read by Google Scholar and
-Zotero), description, Open Graph, Twitter card, and JSON-LD ``ScholarlyArticle``, all
-from the article's metadata (edition.citing.article, read from CITATION.cff). Nothing
-here repeats the metadata by hand.
-
-Each page describes one work (edition.citing.article.work): the original on Indonesian
-pages, the English translation (English title, ``en``, the original named in JSON-LD)
-on English pages. ``citation_abstract`` carries that work's whole abstract (Zotero
-would otherwise take the shortened og:description). The publication facts
-(``citation_journal_title`` ... ``citation_doi``, JSON-LD ``datePublished``/``isPartOf``)
-appear only when CITATION.cff gives them.
+``page_metadata`` gives, from the record of the work the page describes (edition.citing.record: the
+original on Indonesian pages, the English translation on English ones), Highwire Press ``citation_*``
+(read by Google Scholar and Zotero), description, Open Graph, Twitter card, JSON-LD ``ScholarlyArticle``,
+and for the translation ``z.extra``: Zotero's "Embedded Metadata" translator hands ``z.*`` statements to its
+RDF importer, which puts ``z:extra`` in the item's *Extra*, where ``original-title`` and ``translator`` are
+CSL variables Zotero's citation processor reads (Highwire has no tag for either). ``citation_abstract``
+carries the work's whole abstract (Zotero would otherwise take the shortened og:description),
+``citation_keywords`` the work's keywords in its language, ``citation_pdf_url`` the language's PDF when
+the build prints it (below the home page, as Google Scholar asks). No tag gives a date: the article's is
+unknown. The publication facts (``citation_journal_title`` ... ``citation_doi``, JSON-LD
+``datePublished``/``isPartOf``) appear only when CITATION.cff gives them.
 """
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ import re
 
 from edition import languages
 from edition.citations.bibtex_text import page_range, plain
-from edition.citing.article import work
+from edition.citing import social_card
+from edition.citing.record import zotero_extra
 from edition.citing.social_card import CARD_PATH
 
 CITED_RE = re.compile(r"@([a-z0-9-]+)|\[\^([a-z0-9-]+)\](?!:)")
@@ -118,86 +119,122 @@ def publication_jsonld(known: dict) -> dict:
     return found
 
 
-def page_metadata(page, nav, site_name: str, article: dict, entries) -> dict:
-    """The head's tags and JSON-LD for one page (context key ``head_metadata``)."""
-    site_url = article["site_url"]
-    keys = cited_keys(page, entries)
-    language = languages.of(page.file)
-    original_home = site_url
-    home = site_url + languages.prefix(language)
-    here = site_url + page.url
-    original = site_url + alternate_url(page, languages.DEFAULT)
-    described = work(article, language)
-    abstract = described["abstract"]
-    description = abstract[:297].rsplit(" ", 1)[0] + "…"
-    tags = [("name", "citation_title", described["title"])]
-    for author in article["authors"]:
+def work_tags(record: dict, here: str, pdf_url: str = "") -> list[tuple[str, str, str]]:
+    """The head tags of the work's record for the page at ``here`` (Highwire, and Zotero's Extra): the tags an
+    archived release's pages get too (edition.output.archived_record)."""
+    tags = [("name", "citation_title", record["title"])]
+    for author in record["authors"]:
         tags.append(("name", "citation_author", author["inverted"]))
         if author["affiliation"]:
             tags.append(("name", "citation_author_institution", author["affiliation"]))
         if author["email"]:
             tags.append(("name", "citation_author_email", author["email"]))
-    tags += publication_tags(article["publication"])
+    tags += publication_tags(record["publication"])
     tags += [
-        ("name", "citation_abstract", abstract),
-        ("name", "citation_language", described["language"]),
-        ("name", "citation_keywords", "; ".join(article["keywords"])),
-        ("name", "citation_abstract_html_url", home),
+        ("name", "citation_abstract", record["abstract"]),
+        ("name", "citation_language", record["language"]),
+        ("name", "citation_keywords", "; ".join(record["keywords"])),
+        ("name", "citation_abstract_html_url", record["home"]),
         ("name", "citation_fulltext_html_url", here),
         ("name", "citation_public_url", here),
     ]
-    tags += [("name", "citation_reference", highwire_reference(entries[k])) for k in keys]
-    title = described["title"] if languages.is_home(page) else f"{page.title} — {described['title']}"
-    card = site_url + CARD_PATH
-    tags += [
+    if pdf_url:
+        tags.append(("name", "citation_pdf_url", pdf_url))
+    extra = zotero_extra(record)
+    if extra:
+        tags.append(("name", "z.extra", extra))
+    return tags
+
+
+def description(record: dict) -> str:
+    """The work's abstract cut to a card's length (Open Graph, the page's description)."""
+    abstract = record["abstract"]
+    return abstract if len(abstract) <= 300 else abstract[:297].rsplit(" ", 1)[0] + "\u2026"
+
+
+def social_tags(record: dict, here: str, page_title: str, site_name: str, card: str, card_alt: str,
+                home_page: bool) -> list[tuple[str, str, str]]:
+    """Open Graph and the Twitter card of the page."""
+    title = record["title"] if home_page else f"{page_title} \u2014 {record['title']}"
+    return [
         ("property", "og:type", "article"),
         ("property", "og:title", title),
-        ("property", "og:description", description),
+        ("property", "og:description", description(record)),
         ("property", "og:url", here),
         ("property", "og:site_name", site_name),
-        ("property", "og:locale", {"id": "id_ID", "en": "en_US"}[language]),
+        ("property", "og:locale", {"id": "id_ID", "en": "en_US"}[record["language"]]),
         ("property", "og:image", card),
         ("property", "og:image:width", "1200"),
         ("property", "og:image:height", "630"),
-        ("property", "og:image:alt", article["title"]),
+        ("property", "og:image:alt", card_alt),
         # X/Twitter reads og:title, og:description and og:image when its own tags are absent: only the card type
         ("name", "twitter:card", "summary_large_image"),
     ]
-    jsonld = {
+
+
+def work_jsonld(record: dict, here: str, other_home: str, twin: str) -> dict:
+    """schema.org ScholarlyArticle properties of the work's record (the page's own, ``hasPart`` and ``citation``,
+    are added by the caller); ``other_home`` and ``twin``: the other language's home and this page in it, for the
+    translation's original or the original's translation."""
+    found = {
         "@context": "https://schema.org",
         "@type": "ScholarlyArticle",
-        "@id": home + "#artikel",
-        "headline": described["title"],
-        "name": described["title"],
+        "@id": record["home"] + "#artikel",
+        "headline": record["title"],
+        "name": record["title"],
         "author": [
             {"@type": "Person", "name": a["name"], "familyName": a["family"],
              **({"givenName": a["given"]} if a["given"] else {}),
              **({"email": a["email"]} if a["email"] else {}),
              "affiliation": {"@type": "Organization", "name": a["affiliation"]}}
-            for a in article["authors"]
+            for a in record["authors"]
         ],
-        "inLanguage": described["language"],
-        "keywords": article["keywords"],
-        "abstract": abstract,
-        "url": home,
+        "inLanguage": record["language"],
+        "keywords": record["keywords"],
+        "abstract": record["abstract"],
+        "url": record["home"],
         "mainEntityOfPage": here,
-        "image": card,
         "isAccessibleForFree": True,
-        "hasPart": sections(nav, site_url),
-        "citation": [creative_work(k, entries[k]) for k in (keys if not languages.is_home(page) else list(entries))],
     }
-    if described["original"]:  # a translation: name the original and point to it; the journal published that
-        jsonld["translationOfWork"] = {"@type": "ScholarlyArticle", "@id": original_home + "#artikel",
-                                       "name": described["original"]["title"],
-                                       "inLanguage": described["original"]["language"], "url": original,
-                                       **publication_jsonld(article["publication"])}
+    original = record["original"]
+    if original:  # a translation: by this edition; the journal published the original
+        found["translator"] = [{"@type": "Organization", "name": p["literal"]} if "literal" in p
+                               else {"@type": "Person", "name": f"{p.get('given', '')} {p['family']}".strip()}
+                               for p in record["translators"]]
+        found["translationOfWork"] = {"@type": "ScholarlyArticle", "@id": other_home + "#artikel",
+                                      "name": original["title"], "inLanguage": original["language"], "url": twin,
+                                      **publication_jsonld(record["publication"])}
     else:
-        jsonld.update(publication_jsonld(article["publication"]))
+        found.update(publication_jsonld(record["publication"]))
+        found["workTranslation"] = {"@type": "ScholarlyArticle", "@id": other_home + "#artikel", "url": twin}
+    return found
+
+
+def page_metadata(page, nav, site_name: str, record: dict, site_url: str, entries, pdf_url: str = "") -> dict:
+    """The head's tags and JSON-LD for one page (context key ``head_metadata``)."""
+    keys = cited_keys(page, entries)
+    language = record["language"]
+    here = site_url + page.url
+    home_page = languages.is_home(page)
+    tags = work_tags(record, here, pdf_url)
+    tags += [("name", "citation_reference", highwire_reference(entries[k])) for k in keys]
+    other = next(lang for lang in languages.LANGUAGES if lang != language)
+    tags += social_tags(record, here, page.title, site_name, site_url + CARD_PATH, social_card.card_title(record),
+                        home_page)
+    jsonld = work_jsonld(record, here, site_url + languages.prefix(other), site_url + alternate_url(page, other))
+    jsonld["image"] = site_url + CARD_PATH
+    jsonld["hasPart"] = sections(nav, site_url)
+    jsonld["citation"] = [creative_work(k, entries[k]) for k in (keys if not home_page else list(entries))]
     return {
         "language": language,
         "alternates": [(lang, site_url + alternate_url(page, lang)) for lang in languages.LANGUAGES],
         "tags": tags,
-        "description": description,
+        "description": description(record),
         # "</" must not close the <script> element that holds the JSON
-        "jsonld": json.dumps(jsonld, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/"),
+        "jsonld": json_script(jsonld),
     }
+
+
+def json_script(data: dict) -> str:
+    """JSON for a <script> element: "</" must not close it."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")

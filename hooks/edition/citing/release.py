@@ -80,6 +80,13 @@ def latest_url(site_url: str, environment: dict) -> str:
     return latest if latest.endswith("/") else latest + "/"
 
 
+def versions_published(environment: dict) -> bool:
+    """Whether the released versions are published beside this build, under ``v/``: ``WITH_VERSIONS=1`` (set by
+    the Pages workflow and edition.output.versioned_site), or this build is one of them (``LATEST_URL``). Only
+    then does a page offer a version's permanent address: a local build links to no page it does not contain."""
+    return environment.get("WITH_VERSIONS") == "1" or bool(environment.get("LATEST_URL"))
+
+
 def repository_url(environment: dict) -> str:
     """The repository that deploys the site (``REPOSITORY_URL``), or '' when none is named."""
     url = (environment.get("REPOSITORY_URL") or "").rstrip("/")
@@ -98,8 +105,9 @@ def report_url(repository: str, page_url: str, version: str, strings: dict) -> s
 
 
 def page_version(url: str, language: str, release: dict, site_url: str, latest: str, repository: str,
-                 strings: dict) -> dict:
-    """The version facts of the page at ``url`` (below ``site_url``), context key ``edition_version``."""
+                 strings: dict, versions: bool = True) -> dict:
+    """The version facts of the page at ``url`` (below ``site_url``), context key ``edition_version``; the
+    version's permanent address only when the versions are published (``versions_published``)."""
     version = release["version"]
     archived = site_url != latest
     here = site_url + url
@@ -107,11 +115,10 @@ def page_version(url: str, language: str, release: dict, site_url: str, latest: 
     return {
         "version": version,
         "date": long_date(release["date"], strings),
-        "date_iso": release["date"].isoformat(),
         "archived": archived,
         "page_url": here,
         "latest_url": latest + url,  # the same page in the latest version
-        "version_url": version_root(latest, version) + url,  # the same page in this version, for good
+        "version_url": version_root(latest, version) + url if versions else "",  # this page in this version, for good
         "changelog_url": home + CHANGELOG_PAGE,
         "report_url": report_url(repository, here, version, strings),
     }

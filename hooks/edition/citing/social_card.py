@@ -33,9 +33,13 @@ def draw_card(article: dict) -> Image.Image:
     return image
 
 
-
 def write_card(site_dir: Path, article: dict) -> None:
     """Draw the card into the built site."""
     target = site_dir / CARD_PATH
     target.parent.mkdir(parents=True, exist_ok=True)
     draw_card(article).save(target, optimize=True)
+
+
+def card_title(record: dict) -> str:
+    """The title the card shows, for its alt text: the original's (one card serves both languages)."""
+    return record["original"]["title"] if record["original"] else record["title"]

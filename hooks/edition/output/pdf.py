@@ -32,7 +32,6 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import BooleanObject, DictionaryObject, NameObject, TextStringObject
 
 from edition import languages
-from edition.citing.article import work
 
 TARGET = "unduh/artikel-lengkap.pdf"
 HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6"]
@@ -54,8 +53,8 @@ FOOTER = ('<div style="font-size:8px;width:100%;text-align:center;color:#555">'
           '<span class="pageNumber"></span> / <span class="totalPages"></span></div>')
 
 
-def running_title(article: dict, strings: dict) -> str:
-    return strings["pdf_running_title"].format(authors=" & ".join(a["family"] for a in article["authors"]))
+def running_title(record: dict, strings: dict) -> str:
+    return strings["pdf_running_title"].format(authors=" & ".join(a["family"] for a in record["authors"]))
 
 
 def print_pdf(html_path: Path, pdf_path: Path, header: str) -> None:
@@ -76,13 +75,14 @@ def print_pdf(html_path: Path, pdf_path: Path, header: str) -> None:
             browser.close()
 
 
-def metadata(article: dict, strings: dict, language: str) -> dict[str, str]:
-    """The PDF's document information: title (the work the language's pages describe), authors, subject, keywords."""
+def metadata(record: dict, strings: dict) -> dict[str, str]:
+    """The PDF's document information, from the record of the work the language's pages describe: its title,
+    authors and keywords; what the document is."""
     return {
-        "/Title": strings["pdf_title"].format(title=article["title"], work_title=work(article, language)["title"]),
-        "/Author": "; ".join(a["name"] for a in article["authors"]),
+        "/Title": record["title"],
+        "/Author": "; ".join(a["name"] for a in record["authors"]),
         "/Subject": strings["pdf_subject"],
-        "/Keywords": ", ".join(article["keywords"]),
+        "/Keywords": ", ".join(record["keywords"]),
     }
 
 
@@ -127,14 +127,14 @@ def describe(pdf_path: Path, info: dict[str, str], language: str, headings: list
         writer.write(handle)
 
 
-def print_language(site_dir: Path, language: str, article: dict, strings: dict) -> None:
+def print_language(site_dir: Path, language: str, record: dict, strings: dict) -> None:
     """Print the language's print page to its PDF, then describe it."""
     source = site_dir / languages.prefix(language) / "cetak" / "index.html"
     if not source.is_file():
         raise PluginError(f"{languages.prefix(language)}cetak/index.html was not built, so no PDF can be printed")
     target = site_dir / pdf_path(language)
     try:
-        print_pdf(source, target, running_title(article, strings))
-        describe(target, metadata(article, strings, language), language, printed_headings(source))
+        print_pdf(source, target, running_title(record, strings))
+        describe(target, metadata(record, strings), language, printed_headings(source))
     except Exception as exc:  # noqa: BLE001 - one line naming what failed
         raise PluginError(f"printing {languages.prefix(language)}cetak/index.html to {TARGET} failed: {exc}") from exc

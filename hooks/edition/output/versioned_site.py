@@ -15,7 +15,9 @@ into ``v/<version>/``:
 - then each page is checked and, for releases whose code predates versions (1.0.0), given
   what its own templates could not: the banner and the cite box's two addresses (the current
   tree's overrides/partials/version_banner.html and cite_box_versions.html),
-  ``<meta name="robots" content="noindex">`` and the latest as canonical URL.
+  ``<meta name="robots" content="noindex">`` and the latest as canonical URL;
+- and every release's pages and citation downloads get today's complete record of the work
+  (edition.output.archived_record: head tags, cite box, no ``<time datetime>``).
 
 A release listed without a tag, or a tag ``v*`` without an entry in docs/riwayat.yml, fails the
 build naming it. ``robots.txt`` at the root (edition.output.robots) disallows ``v/``.
@@ -43,6 +45,7 @@ from mkdocs.exceptions import PluginError
 
 from edition import languages
 from edition.citing import changelog, release
+from edition.output import archived_record
 
 TAG_RE = re.compile(r"^v(\d+\.\d+\.\d+)$")
 ARTICLE_OPEN_RE = re.compile(r'<article class="md-content__inner md-typeset">')
@@ -96,7 +99,7 @@ def export_tag(project: Path, tag: str, dest: Path) -> Path:
 
 def mkdocs_build(tree: Path, out: Path, site_url: str, latest_url: str | None) -> None:
     """``mkdocs build --strict`` of ``tree`` published at ``site_url`` (an archived version when ``latest_url``)."""
-    env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1", "WITH_VERSIONS": "1"}
     env.pop("LATEST_URL", None)
     if latest_url:
         env["LATEST_URL"] = latest_url
@@ -120,9 +123,9 @@ def language_of(url: str) -> str:
 
 
 def finish_page(text: str, url: str, item: dict, latest_url: str, repository: str, strings: dict,
-                templates: dict) -> str:
+                templates: dict, record: dict) -> str:
     """One archived page: canonical -> the latest, noindex, and the banner and the cite box's addresses when its
-    own templates had none."""
+    own templates had none; today's ``record`` of its work (edition.output.archived_record)."""
     if REFRESH_RE.search(text):  # a redirect stub: nothing to read on it
         return text
     version = release.page_version(url, language_of(url), item, release.version_root(latest_url, item["version"]),
@@ -136,18 +139,23 @@ def finish_page(text: str, url: str, item: dict, latest_url: str, repository: st
     if "cite-box-versions" not in text:
         markup = templates["cite_box_versions"].render(edition_version=version, strings=strings)
         text = CITE_BOX_END_RE.sub(lambda m: m.group(1) + markup + m.group(2), text, count=1)
-    return text
+    return archived_record.complete_page(text, url, record, strings, release.version_root(latest_url, item["version"]))
 
 
-def finish_version(out: Path, item: dict, latest_url: str, repository: str, all_strings: dict, templates) -> int:
-    """Every page of an archived version finished (finish_page); returns how many pages."""
+def finish_version(out: Path, item: dict, latest_url: str, repository: str, all_strings: dict, templates,
+                   project: Path) -> int:
+    """Every page of an archived version finished (finish_page), its citation downloads given today's record (from
+    ``project``, the current tree); returns how many pages."""
+    records = archived_record.work_records(project, release.version_root(latest_url, item["version"]), all_strings)
+    archived_record.complete_downloads(out, records, all_strings)
     pages = 0
     for path in sorted(out.rglob("*.html")):
         rel = path.relative_to(out).as_posix()
         url = rel.removesuffix("index.html") if rel.endswith("index.html") else rel
-        strings = all_strings[language_of(url)]
+        language = language_of(url)
         text = path.read_text(encoding="utf-8")
-        finished = finish_page(text, url, item, latest_url, repository, strings, templates)
+        finished = finish_page(text, url, item, latest_url, repository, all_strings[language], templates,
+                               records[language])
         if finished != text:
             path.write_text(finished, encoding="utf-8")
         pages += 1
@@ -180,7 +188,7 @@ def build_versions(project: Path, site_dir: Path, site_url: str, with_latest: bo
                 shutil.rmtree(out)
             tree = export_tag(project, tag, Path(tmp) / version) if tag else project
             mkdocs_build(tree, out, release.version_root(latest_url, version), latest_url)
-            pages = finish_version(out, item, latest_url, repository, all_strings, templates)
+            pages = finish_version(out, item, latest_url, repository, all_strings, templates, project)
             print(f"v/{version}/: {pages} pages, from {tag or 'the current tree (not tagged yet)'}")
             built.append(version)
     return built

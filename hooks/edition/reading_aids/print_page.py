@@ -29,43 +29,38 @@ from mkdocs.exceptions import PluginError
 
 from edition import languages
 from edition.citations.hover import CITATION_CLASS
-from edition.citing.article import work
-from edition.citing.cite_box import apa_citation
+from edition.citing import record as records
 from edition.citing.release import long_date
 
 PAGE = "cetak.md"
 MARKER = "<!-- insert: whole-article -->"
 
 
-def web_edition_url(article: dict, language: str) -> str:
-    """The address of the language's home page."""
-    return article["site_url"] + languages.prefix(language)
-
-
-def cover(article: dict, strings: dict, language: str, edition_release: dict) -> str:
-    """The first page of the printed article: what it is, which version, by whom, how to cite it, where the
-    web edition is."""
-    home = web_edition_url(article, language)
-    original = web_edition_url(article, languages.DEFAULT)
-    _, apa = apa_citation(article, work(article, language), home, None, strings)
+def cover(record: dict, article: dict, strings: dict, edition_release: dict) -> str:
+    """The first page of the printed article, led by the title of the work the language's pages describe (the
+    translation's on the English PDF, naming the original): what it is, which version, by whom, how to cite it,
+    where its own language's BibTeX and RIS citations and web edition are."""
+    home = record["home"]
+    _, apa = records.apa(record, home, None, strings)
     authors = "".join(f'<p><strong>{html.escape(a["name"])}</strong>'
                       + (f'<br>{html.escape(a["affiliation"])}' if a["affiliation"] else "") + "</p>"
-                      for a in article["authors"])
+                      for a in record["authors"])
     link = '<a href="{0}">{0}</a>'.format
     parts = [
         f'<p>{html.escape(strings["pdf_cover_kind"])} · {html.escape(strings["version_word"])} '
         f'{html.escape(edition_release["version"])}, {long_date(edition_release["date"], strings)}</p>',
-        f'<p class="print-cover-title">{html.escape(article["title"])}</p>',
+        f'<p class="print-cover-title" lang="{record["language"]}">{html.escape(record["title"])}</p>',
         authors,
         f'<p>{html.escape(strings["pdf_cover_about"])}</p>',
     ]
-    if strings["pdf_cover_translation"]:
-        parts.append(f'<p>{html.escape(strings["pdf_cover_translation"])} {link(html.escape(original))}</p>')
+    original = record["original"]
+    if original:
+        parts.append(f'<p>{html.escape(strings["pdf_cover_translation"].format(original=original["title"]))} '
+                     f'{link(html.escape(original["url"]))}</p>')
     parts += [
         f'<p><strong>{html.escape(strings["pdf_cover_cite"])}</strong><br>{apa}</p>',
         f'<p><strong>{html.escape(strings["pdf_cover_downloads"])}</strong><br>'
-        f'{link(html.escape(article["site_url"] + "unduh/artikel.bib"))}<br>'
-        f'{link(html.escape(article["site_url"] + "unduh/artikel.ris"))}</p>',
+        + "<br>".join(link(html.escape(url)) for url in record["downloads"]) + "</p>",
         f'<p><strong>{html.escape(strings["pdf_cover_web"])}</strong><br>{link(html.escape(home))}</p>',
     ]
     return '<section class="print-cover">' + "".join(parts) + "</section>"
