@@ -262,8 +262,6 @@ ENVIRONMENT_FAULTS = {
     "SITE_URL": ("ftp://pembaca.example/upaya-iom/", "SITE_URL (mkdocs.yml: site_url): 'ftp://pembaca.example/"
                  "upaya-iom/' is not an address http(s)://host/path/"),
     "LATEST_URL": ("bukan alamat", "LATEST_URL: 'bukan alamat' is not an address http(s)://host/path/"),
-    "REPOSITORY_URL": ("github.com/pembaca/upaya-iom", "REPOSITORY_URL: 'github.com/pembaca/upaya-iom' is not "
-                       "https://<host>/<owner>/<repository>"),
     "BUILD_PDF": ("true", "BUILD_PDF: 'true' is neither 1 (print the PDF) nor 0"),
 }
 

@@ -107,12 +107,6 @@ def test_upper_case_marker_is_not_called_malformed(page_faults):
     assert "malformed" not in line and "alone on its line" not in line
 
 
-def test_deleted_twin_is_not_reported_as_a_nav_problem(page_faults):
-    """A deleted English twin is named as such; the build stops before MkDocs' misleading nav warning."""
-    log, _ = page_faults
-    assert "is included in the 'nav' configuration" not in log
-
-
 # ---------------------------------------------------------------- figures/angka.csv and figures/linimasa.csv
 
 DATA_FAULTS = {  # fault: (file, pattern, replacement, the words of the message)
