@@ -68,8 +68,8 @@ def current_build(config) -> Build:
 
 @event_priority(100)  # before mkdocs-bibtex (0) parses references.bib and builds its registry
 def read_inputs(config):
-    """Check references.bib, choose the language's APA style, read CITATION.cff (the article and its release)
-    and the change log; a fresh Build."""
+    """Check that the edited files are UTF-8, references.bib and the environment variables; choose the language's
+    APA style, read CITATION.cff (the article and its release) and the change log; a fresh Build."""
     project = Path(config.config_file_path).parent
     problems = input_files.not_utf8(project)  # before anything reads them
     if problems:

@@ -310,6 +310,18 @@ def test_release_plan_builds_superseded_releases_from_their_commit():
         plan(releases, current, {"1.0.0": "v1.0.0", "0.9.0": "v0.9.0"})
 
 
+def test_recorded_commit_must_be_in_the_clone_and_agree_with_its_tag():
+    """A release whose recorded commit this clone lacks, or whose tag points elsewhere, stops the versioned build
+    naming the entry's line."""
+    first = released_refs()[-1][1]  # the first release's commit, in this repository's history
+    with pytest.raises(PluginError, match=r"docs/riwayat.yml:7: release 1.0.0 records commit f{40}, which this clone "
+                                          r"does not have"):
+        versioned_site.check_commits(ROOT, [{"version": "1.0.0", "commit": "f" * 40, "line": 7}], {})
+    with pytest.raises(PluginError, match=r"docs/riwayat.yml:7: release 1.0.0 records commit .*, but its tag points"):
+        versioned_site.check_commits(ROOT, [{"version": "1.0.0", "commit": first, "line": 7}], {"1.0.0": "HEAD"})
+    versioned_site.check_commits(ROOT, [{"version": "1.0.0", "commit": first, "line": 7}], {})
+
+
 def test_pages_workflow_builds_released_versions():
     """The Pages workflow fetches the tags and builds the released versions into the artifact after the latest;
     the tests' own builds are not given a repository."""

@@ -19,7 +19,8 @@ into ``v/<version>/``:
   ``<meta name="robots" content="noindex">`` and the latest as canonical URL.
 
 A superseded release without a recorded commit (or with one this clone lacks, or that its tag
-contradicts), or a tag ``v*`` without an entry in docs/riwayat.yml, fails the build naming it. ``robots.txt`` at the root (edition.output.robots) disallows ``v/``.
+contradicts), or a tag ``v*`` without an entry in docs/riwayat.yml, fails the build naming it.
+``robots.txt`` at the root (edition.output.robots) disallows ``v/``.
 
 Why not mike: mike commits each version to a gh-pages branch, while this site is deployed as one
 artifact by actions/deploy-pages; building each tag into ``v/<version>/`` of that one artifact
