@@ -283,10 +283,18 @@ def test_environment_variable_fault(environment_faults, name):
     one_line_with(environment_faults, ENVIRONMENT_FAULTS[name][1])
 
 
-def test_browser_path_not_a_program(tmp_path):
-    """BUILD_PDF=1 with a BROWSER_PATH that is not a program fails at once, naming the variable."""
+@pytest.mark.parametrize("program,words", [
+    (None, "is not a program"),
+    ("#!/bin/sh\necho 'Pemutar musik 1.0'\n", "is not Chromium or Chrome (--version says 'Pemutar musik 1.0'"),
+], ids=["missing", "not-chromium"])
+def test_browser_path_not_chromium(tmp_path, program, words):
+    """BUILD_PDF=1 with a BROWSER_PATH that is not a program, or not Chromium, fails at once, naming the variable."""
     root = copy_project(tmp_path / "proyek")
-    result = build_site(root, root / "site", extra_env={"BUILD_PDF": "1", "BROWSER_PATH": str(tmp_path / "chromium")})
+    browser = tmp_path / "chromium"
+    if program is not None:
+        browser.write_text(program, encoding="utf-8")
+        browser.chmod(0o755)
+    result = build_site(root, root / "site", extra_env={"BUILD_PDF": "1", "BROWSER_PATH": str(browser)})
     log = result.stdout + result.stderr
     assert result.returncode != 0 and "Traceback" not in log, log
-    one_line_with(log, f"BROWSER_PATH: '{tmp_path / 'chromium'}' is not a program")
+    one_line_with(log, f"BROWSER_PATH: '{browser}' {words}")

@@ -5,7 +5,8 @@
   version's address, ``http(s)://host/path/``.
 - ``REPOSITORY_URL``: where readers report errors, ``https://<host>/<owner>/<repository>``.
 - ``BUILD_PDF``: ``1`` prints the PDF, ``0`` or unset does not; anything else is a mistake, not a "no".
-- ``BROWSER_PATH``: the Chromium that prints the PDF; when set (and the PDF is printed) it must be a program.
+- ``BROWSER_PATH``: the Chromium that prints the PDF; when set (and the PDF is printed) it must be a program
+  that says it is Chromium or Chrome (``--version``).
 
 A wrong value fails naming the variable and saying what it should be: no silent fallback.
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -45,10 +47,23 @@ def problems(environment: dict, site_url: str) -> list[str]:
     if pdf not in ("", "0", "1"):
         found.append(f"BUILD_PDF: '{pdf}' is neither 1 (print the PDF) nor 0 (do not; the same as unset)")
     browser = environment.get("BROWSER_PATH", "")
-    if browser and pdf == "1" and not (Path(browser).is_file() and os.access(browser, os.X_OK)):
-        found.append(f"BROWSER_PATH: '{browser}' is not a program (the Chromium that prints the PDF, "
-                     "e.g. /usr/bin/chromium); unset it to use /usr/bin/chromium")
+    if browser and pdf == "1":
+        found.append(browser_problem(browser))
     return [problem for problem in found if problem]
+
+
+def browser_problem(browser: str) -> str:
+    """The problem of BROWSER_PATH ('' if it is a Chromium: a program that answers --version with its name)."""
+    hint = "the Chromium that prints the PDF, e.g. /usr/bin/chromium; unset it to use /usr/bin/chromium"
+    if not (Path(browser).is_file() and os.access(browser, os.X_OK)):
+        return f"BROWSER_PATH: '{browser}' is not a program ({hint})"
+    try:
+        answer = subprocess.run([browser, "--version"], capture_output=True, text=True, timeout=60).stdout
+    except (OSError, subprocess.SubprocessError) as exc:
+        return f"BROWSER_PATH: '{browser}' does not run ({exc}; {hint})"
+    if "chrom" not in answer.lower():
+        return f"BROWSER_PATH: '{browser}' is not Chromium or Chrome (--version says {answer.strip()[:60]!r}; {hint})"
+    return ""
 
 
 def check(environment: dict, site_url: str) -> None:
