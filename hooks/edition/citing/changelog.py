@@ -63,7 +63,7 @@ def load(docs_dir: Path, release: dict) -> list[dict]:
         version = str(item["version"])
         try:
             order = semver(version, f"{input_files.where(label, item, 'version')}: version")
-            date = iso_date(item["date"], f"{input_files.where(label, item, 'date')}: date ({version})")
+            date = iso_date(item["date"], f"{input_files.where(label, item, 'date')}: release {version}: date")
         except PluginError as exc:
             problems.append(str(exc))
             continue
