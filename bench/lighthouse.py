@@ -1,8 +1,8 @@
 """Lighthouse scores of the home page and the longest page of each language (a benchmark, not a test).
 
-Lighthouse 12.8.2 (the newest that supports Node 20; fetched from npm on first use into
-.cache/npm/), its default mobile profile (412x823, simulated slow 4G and a 4x slower CPU),
-against the site built under the Pages subpath and served from 127.0.0.1 with gzip, as
+Lighthouse 12.8.2 (the newest that supports Node 20; installed into .cache/npm/ with npm ci from
+tests/npm/lighthouse/package-lock.json), its default mobile profile (412x823, simulated slow 4G and a
+4x slower CPU), against the site built under the Pages subpath and served from 127.0.0.1 with gzip, as
 GitHub Pages serves it. Chromium: $BROWSER_PATH, else /usr/bin/chromium. Nothing but
 127.0.0.1 resolves (--host-resolver-rules), so no request leaves the machine.
 
@@ -32,9 +32,9 @@ from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
-from tools import npm_package  # noqa: E402  (the tests' pinned npm packages)
+from tools import locked_version, npm_package  # noqa: E402  (the tests' locked npm packages)
 
-VERSION = "12.8.2"
+VERSION = locked_version("lighthouse")  # tests/npm/lighthouse/package.json
 SITE_URL = "https://pembaca.github.io/upaya-iom/"  # as the tests build it: served under /upaya-iom/
 BASE = "/upaya-iom/"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
@@ -96,7 +96,7 @@ def longest_page(site: Path, prefix: str) -> str:
 
 
 def lighthouse(url: str, report: Path) -> dict:
-    folder = npm_package("lighthouse", VERSION)
+    folder = npm_package("lighthouse")
     chrome = os.environ.get("BROWSER_PATH") or "/usr/bin/chromium"
     flags = "--headless=new --no-sandbox --host-resolver-rules='MAP * ~NOTFOUND , EXCLUDE 127.0.0.1'"
     command = [shutil.which("node") or "node", str(folder / "cli" / "index.js"), url, f"--chrome-flags={flags}",

@@ -27,7 +27,7 @@ LABELS = {
 def read_data(path: Path = DATA) -> dict[str, dict[int, int]]:
     """{kategori: {tahun: kasus}} from the CSV."""
     series: dict[str, dict[int, int]] = {}
-    with open(path, encoding="utf-8", newline="") as handle:
+    with open(path, encoding="utf-8-sig", newline="") as handle:  # a BOM (spreadsheets) is dropped
         for row in csv.DictReader(handle):
             series.setdefault(row["kategori"], {})[int(row["tahun"])] = int(row["kasus"])
     return series

@@ -33,7 +33,7 @@ from edition.citations import bibtex_adapter as bibtex
 from edition.citations.bibtex_text import bib_path
 from edition.citing import article, changelog, cite_box, downloads, head_metadata, reader_view, release, social_card
 from edition.citing import record as records
-from edition.inputs import bib_check, heading_ids, markers
+from edition.inputs import bib_check, environment, heading_ids, input_files, markers, site_nav, twins
 from edition.output import (alternates, bundle, minify, not_found, pdf, redirects, robots, script_loading,
                             search_split, theme_markup)
 from edition.reading_aids import crossref, data_page, figures, glossary, print_page
@@ -52,6 +52,7 @@ MARKERS = {
     "chart-data": None,
     "changelog": "riwayat-perubahan.md",
 }
+MARKER_ARGUMENTS = {"chart": figures.FIGURES, "chart-data": figures.FIGURES}  # the others take none
 
 
 def current_run(config) -> Run:
@@ -68,8 +69,12 @@ def current_build(config) -> Build:
 
 @event_priority(100)  # before mkdocs-bibtex (0) parses references.bib and builds its registry
 def read_inputs(config):
-    """Check references.bib, choose the language's APA style, read CITATION.cff (the article and its release)
-    and the change log; a fresh Build."""
+    """Check that the edited files are UTF-8, references.bib and the environment variables; choose the language's
+    APA style, read CITATION.cff (the article and its release) and the change log; a fresh Build."""
+    project = Path(config.config_file_path).parent
+    problems = input_files.not_utf8(project)  # before anything reads them
+    if problems:
+        raise PluginError("files that are not UTF-8 text:\n  " + "\n  ".join(problems))
     run = getattr(config, RUN_ATTRIBUTE, None)
     if run is None:  # the original's build; the translation's reuses the configuration
         run = Run(strings=languages.load_strings())
@@ -81,7 +86,7 @@ def read_inputs(config):
     bibtex.use_style(config, str(style.localized_style(language)))
     if not config.site_url:
         raise PluginError("mkdocs.yml: site_url is required (set SITE_URL)")
-    project = Path(config.config_file_path).parent
+    environment.check(os.environ, config.site_url)  # SITE_URL, LATEST_URL, REPOSITORY_URL, BUILD_PDF, BROWSER_PATH
     edition_release = release.load_release(project)
     the_article = article.load_article(project, config.site_url, config.docs_dir)
     run.builds[language] = Build(
@@ -124,18 +129,18 @@ on_config = CombinedEvent(read_inputs, start_background_work)
 
 @event_priority(0)  # before mkdocs-static-i18n (-100) renames files: problems name the real file
 def check_pages(files, config):
-    """Headings, citation keys and markers of every page, reported together; then the citations."""
+    """Each page's twin and the same IDs in both, the nav, redirects, abbreviations, and the headings, citation
+    keys and markers of every page, reported together; then the citations."""
     build = current_build(config)
     keys = bibtex.entries(config)
-    problems = []
-    for file in files.documentation_pages():
-        markdown, src = file.content_string, file.src_uri
+    pages = {file.src_uri: file.content_string for file in files.documentation_pages()}
+    problems = twins.problems(pages) + site_nav.problems(config, pages) + redirects.problems(config, pages)
+    problems += glossary.problems(build.docs_dir)
+    problems += changelog.page_problems(build.releases, build.docs_dir)  # its links to pages and sections
+    for src, markdown in pages.items():
         problems += heading_ids.heading_problems(markdown, src)
         problems += formatting.unknown_keys(markdown, src, keys)
-        problems += markers.problems(markdown, src, MARKERS)
-        problems += [f"docs/{src}:{m.line}: marker '{m.name}' names no figure '{m.argument}' "
-                     f"(known: {', '.join(figures.FIGURES)})"
-                     for m in markers.find(markdown) if m.name.startswith("chart") and m.argument not in figures.FIGURES]
+        problems += markers.problems(markdown, src, MARKERS, MARKER_ARGUMENTS)
     if problems:
         raise PluginError("pages with problems:\n  " + "\n  ".join(problems))
     formatting.finish(config, build.citations, [file.content_string for file in files.documentation_pages()])
@@ -191,7 +196,7 @@ def add_reading_aids(markdown, page, config, files):
                             lambda name: figures.data_table(build.figures[name].data, language, strings))
     if any(marker.name in data_page.SOURCES for marker in markers.find(markdown)):
         entries = bibtex.entries(config)
-        rows = {name: data_page.read_rows(build.project, build.docs_dir, name, entries) for name in data_page.SOURCES}
+        rows = data_page.read_all(build.project, build.docs_dir, entries)
         markdown = markers.fill(markdown, "numbers",
                                 lambda _: data_page.numbers_table(rows["numbers"], entries, language, strings))
         markdown = markers.fill(markdown, "timeline",

@@ -35,7 +35,7 @@ def squeeze(text: str) -> str:
 
 def reader_view(page, served, url) -> dict:
     """Readability's extraction of the page, the cite box's texts, and the page's article paragraphs."""
-    script = npm_package("@mozilla/readability", "0.6.0") / "Readability.js"
+    script = npm_package("@mozilla/readability") / "Readability.js"
     open_page(page, served, url)
     page.add_script_tag(path=str(script))
     return page.evaluate(EXTRACT)

@@ -72,7 +72,7 @@ def test_pages_workflow_contract():
     assert "pull_request" in deploy["if"] and "refs/heads/main" in deploy["if"]
     assert all("timeout-minutes" in job for job in flow["jobs"].values())
     runs = " ".join(step.get("run", "") for step in build["steps"])
-    assert "uv==" in runs and "uv sync --locked" in runs and "uv run pytest" in runs
+    assert ".ci/uv-requirements.txt" in runs and "uv sync --locked" in runs and "uv run pytest" in runs
     assert "mkdocs build --strict" in runs
     assert "upload-pages-artifact" in text and "deploy-pages" in text
 

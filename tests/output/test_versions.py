@@ -92,9 +92,11 @@ def versioned(tmp_path_factory):
     git(repo, "add", "-A")
     git(repo, "commit", "-qm", "Release 1.0.0")
     git(repo, "tag", "-a", "v1.0.0", "-m", "1.0.0")
+    released = git(repo, "rev-parse", "HEAD").strip()  # recorded when the next release starts (README, Releases)
     replace_in(repo / "docs" / "pendahuluan.md", OLD_SENTENCE, NEW_SENTENCE)
     replace_in(repo / "references.bib", OLD_TITLE, NEW_TITLE)
-    set_release(repo, "1.1.0", "2026-02-20", SECOND)
+    set_release(repo, "1.1.0", "2026-02-20", SECOND.replace("  date: 2026-01-15\n",
+                                                            f"  date: 2026-01-15\n  commit: {released}\n"))
     git(repo, "commit", "-qam", "Release 1.1.0")
     git(repo, "tag", "-a", "v1.1.0", "-m", "1.1.0")
     out = tmp / "site" / "upaya-iom"
@@ -238,25 +240,30 @@ def test_versioned_page_and_assets_answer_under_subpath(versioned):
 # ------------------------------------------------------------------ the real repository's releases
 
 def released_refs() -> list[tuple[str, str | None]]:
-    """(version, git ref) of every earlier release, read from docs/riwayat.yml and git themselves (not through the
-    code under test): its tag if this clone has it, else the commit its entry records."""
+    """(version, commit) of every earlier release, read from docs/riwayat.yml itself (not through the code under
+    test): the commit its entry records, which it is built from."""
     current = str(yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))["version"])
-    tags = subprocess.run(["git", "tag", "--list", "v*"], cwd=ROOT, capture_output=True, text=True).stdout.split()
     entries = yaml.safe_load((ROOT / "docs" / "riwayat.yml").read_text(encoding="utf-8"))
-    return [(str(e["version"]), f"v{e['version']}" if f"v{e['version']}" in tags else e.get("commit"))
-            for e in entries if str(e["version"]) != current]
+    return [(str(e["version"]), e.get("commit")) for e in entries if str(e["version"]) != current]
 
 
 def test_every_earlier_release_can_be_built():
-    """This repository has earlier releases, and each has a tag or a recorded commit to build it from."""
+    """This repository has earlier releases, each records the commit it is built from, and its tag (where this clone
+    has it) points to that commit."""
     refs = released_refs()
     assert refs, "no release before the current one in docs/riwayat.yml"
-    assert all(ref for _, ref in refs), f"releases with neither a tag nor a recorded commit: {refs}"
+    assert all(ref for _, ref in refs), f"releases without a recorded commit: {refs}"
+    tags = subprocess.run(["git", "tag", "--list", "v*"], cwd=ROOT, capture_output=True, text=True).stdout.split()
+    for version, commit in refs:
+        if f"v{version}" in tags:
+            tagged = subprocess.run(["git", "rev-parse", f"v{version}^{{commit}}"], cwd=ROOT, capture_output=True,
+                                    text=True).stdout.strip()
+            assert tagged == commit, f"v{version} points to {tagged}, but docs/riwayat.yml records {commit}"
 
 
 @pytest.mark.parametrize("version,tag", [pytest.param(v, ref, id=v) for v, ref in released_refs()])
 def test_released_version_keeps_its_anchors_and_is_marked(site, tmp_path, version, tag):
-    """Each earlier release of this repository, built as /v/<version>/ from its tag (or recorded commit): its
+    """Each earlier release of this repository, built as /v/<version>/ from its recorded commit: its
     anchors (and its own manifest) resolve in the latest build, and its pages carry the banner, noindex and
     the latest as canonical."""
     vs = versioned_site
@@ -288,15 +295,31 @@ def test_released_version_keeps_its_anchors_and_is_marked(site, tmp_path, versio
             f"{TEST_SITE_URL}v/{version}/{url}", TEST_SITE_URL + url}
 
 
-def test_release_plan_fails_on_missing_tag_or_entry():
-    """A release listed without its tag, or a tag without a change-log entry, stops the versioned build."""
-    releases = [{"version": "1.1.0", "date": dt.date(2026, 2, 1)}, {"version": "1.0.0", "date": dt.date(2026, 1, 1)}]
+def test_release_plan_builds_superseded_releases_from_their_commit():
+    """A superseded release is built from the commit its entry records (not from wherever its tag points); one that
+    records none, or a tag without a change-log entry, stops the versioned build naming it."""
+    commit = "8b1d47a2283100c656d1d69d1a70dec9c27a9b4a"
+    releases = [{"version": "1.1.0", "date": dt.date(2026, 2, 1)},
+                {"version": "1.0.0", "date": dt.date(2026, 1, 1), "commit": commit, "line": 40}]
     current = {"version": "1.1.0"}
-    assert [tag for _, tag in plan(releases, current, {"1.0.0": "v1.0.0"})] == [None, "v1.0.0"]
-    with pytest.raises(PluginError, match="v1.0.0"):
-        plan(releases, current, {})
+    assert [ref for _, ref in plan(releases, current, {"1.0.0": "v1.0.0"})] == [None, commit]
+    assert [ref for _, ref in plan(releases, current, {"1.1.0": "v1.1.0"})] == ["v1.1.0", commit]
+    with pytest.raises(PluginError, match=r"docs/riwayat.yml:40: release 1.0.0 is superseded but records no commit"):
+        plan([releases[0], {**releases[1], "commit": ""}], current, {"1.0.0": "v1.0.0"})
     with pytest.raises(PluginError, match="v0.9.0"):
         plan(releases, current, {"1.0.0": "v1.0.0", "0.9.0": "v0.9.0"})
+
+
+def test_recorded_commit_must_be_in_the_clone_and_agree_with_its_tag():
+    """A release whose recorded commit this clone lacks, or whose tag points elsewhere, stops the versioned build
+    naming the entry's line."""
+    first = released_refs()[-1][1]  # the first release's commit, in this repository's history
+    with pytest.raises(PluginError, match=r"docs/riwayat.yml:7: release 1.0.0 records commit f{40}, which this clone "
+                                          r"does not have"):
+        versioned_site.check_commits(ROOT, [{"version": "1.0.0", "commit": "f" * 40, "line": 7}], {})
+    with pytest.raises(PluginError, match=r"docs/riwayat.yml:7: release 1.0.0 records commit .*, but its tag points"):
+        versioned_site.check_commits(ROOT, [{"version": "1.0.0", "commit": first, "line": 7}], {"1.0.0": "HEAD"})
+    versioned_site.check_commits(ROOT, [{"version": "1.0.0", "commit": first, "line": 7}], {})
 
 
 def test_pages_workflow_builds_released_versions():

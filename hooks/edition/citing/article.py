@@ -17,10 +17,11 @@ import datetime as dt
 import re
 from pathlib import Path
 
-import yaml
 from mkdocs.exceptions import PluginError
 
-CFF = "CITATION.cff"
+from edition.inputs import citation_file
+
+CFF = citation_file.CFF
 
 
 # Publication facts CFF's preferred-citation may give, in the order a citation prints them.
@@ -41,19 +42,22 @@ def publication(citation: dict) -> dict:
         if isinstance(value, (dt.date, dt.datetime)):
             value = value.isoformat()[:10]
         value = " ".join(str(value).split())
+        at = f"{citation_file.where(citation, key)}: preferred-citation.{key}"  # CITATION.cff:LINE
         if key in ("volume", "issue", "start", "end", "year") and not re.fullmatch(r"[0-9A-Za-z.\-]+", value):
-            raise PluginError(f"{CFF}: preferred-citation.{key}: '{value}' is not a number")
+            raise PluginError(f"{at}: '{value}' is not a number")
         if key == "year" and not re.fullmatch(r"\d{4}", value):
-            raise PluginError(f"{CFF}: preferred-citation.year: '{value}' is not a four-digit year")
+            raise PluginError(f"{at}: '{value}' is not a four-digit year")
         if key == "date-published" and not DATE_RE.match(value):
-            raise PluginError(f"{CFF}: preferred-citation.date-published: '{value}' is not YYYY-MM-DD")
+            raise PluginError(f"{at}: '{value}' is not YYYY-MM-DD")
         if key == "doi" and not DOI_RE.match(value):
-            raise PluginError(f"{CFF}: preferred-citation.doi: '{value}' is not a DOI (10.xxxx/...)")
+            raise PluginError(f"{at}: '{value}' is not a DOI (10.xxxx/...)")
         found[key] = value
     if "end" in found and "start" not in found:
-        raise PluginError(f"{CFF}: preferred-citation.end given without preferred-citation.start")
+        raise PluginError(f"{citation_file.where(citation, 'end')}: preferred-citation.end given without "
+                          "preferred-citation.start")
     if "date-published" in found and "year" in found and found["year"] != found["date-published"][:4]:
-        raise PluginError(f"{CFF}: preferred-citation.year {found['year']} disagrees with date-published")
+        raise PluginError(f"{citation_file.where(citation, 'year')}: preferred-citation.year {found['year']} "
+                          "disagrees with date-published")
     if "date-published" in found:
         found.setdefault("year", found["date-published"][:4])
     return found
@@ -61,24 +65,11 @@ def publication(citation: dict) -> dict:
 
 def load_article(project: Path, site_url: str, docs_dir: str | Path | None = None) -> dict:
     """CITATION.cff, checked and normalised; with the English version when docs_dir is given."""
-    path = project / CFF
-    if not path.is_file():
-        raise PluginError(f"{CFF}: file not found at the project root")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise PluginError(f"{CFF}: not valid YAML: {exc}") from exc
-    for key in ("title", "authors", "abstract", "keywords", "preferred-citation"):
-        if not data.get(key):
-            raise PluginError(f"{CFF}: missing key '{key}'")
-    languages = data["preferred-citation"].get("languages") or []
-    if not languages:
-        raise PluginError(f"{CFF}: missing key 'preferred-citation.languages'")
+    data = citation_file.read(project)  # every key below checked for type and shape
+    languages = data["preferred-citation"]["languages"]
     authors = []
-    for number, person in enumerate(data["authors"], 1):
-        family = person.get("family-names")
-        if not family:
-            raise PluginError(f"{CFF}: authors[{number}] has no 'family-names'")
+    for person in data["authors"]:
+        family = person["family-names"]
         given = person.get("given-names", "")
         initials = " ".join(f"{part[0]}." for part in given.split())
         authors.append({

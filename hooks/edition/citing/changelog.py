@@ -14,7 +14,10 @@ list of releases::
 page's language; each link is labelled with the linked heading's own title in that language
 and MkDocs checks (strict) that it resolves. A link to one language's file (``simpulan.en.md``:
 a change of the English translation only) leads to that language's page from both logs. The newest entry must be the release that
-CITATION.cff names, so the page, the banner and the cite box never disagree.
+CITATION.cff names, so the page, the banner and the cite box never disagree; every earlier release records
+its ``commit`` (the full hash), from which ``edition.output.versioned_site`` builds it. A problem names
+``docs/riwayat.yml:LINE``; all of them are reported together, except a link to a missing page or ID, which is
+reported with the pages' own problems (``page_problems``, in the pipeline's page check).
 """
 
 from __future__ import annotations
@@ -23,11 +26,11 @@ import html
 import re
 from pathlib import Path
 
-import yaml
 from mkdocs.exceptions import PluginError
 
 from edition import languages
 from edition.citing.release import iso_date, long_date, semver, version_root
+from edition.inputs import heading_ids, input_files
 
 COMMIT_RE = re.compile(r"[0-9a-f]{40}")  # a release's commit, so it builds even where its tag was not fetched
 
@@ -36,49 +39,112 @@ HEADING_RE = re.compile(r"^(#{1,6})\s+(?P<title>.+?)\s*\{#(?P<id>[A-Za-z0-9_-]+)
 
 
 def load(docs_dir: Path, release: dict) -> list[dict]:
-    """The releases of docs/riwayat.yml, checked: newest first, complete, the newest = CITATION.cff's."""
+    """The releases of docs/riwayat.yml, checked: newest first, complete, the newest = CITATION.cff's, every
+    earlier one with its commit. Problems name ``docs/riwayat.yml:LINE`` and are reported together."""
     label = f"docs/{FILE}"
-    try:
-        data = yaml.safe_load((Path(docs_dir) / FILE).read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise PluginError(f"{label}: cannot be read: {exc}") from exc
-    if not isinstance(data, list) or not data:
-        raise PluginError(f"{label}: must be a list of releases (version, date, changes)")
-    releases, previous = [], None
-    for number, item in enumerate(data, 1):
-        where = f"{label}: release {number}"
-        if not isinstance(item, dict) or not {"version", "date", "changes"} <= set(item):
-            raise PluginError(f"{where}: needs 'version', 'date' and 'changes'")
+    data = input_files.yaml_data(Path(docs_dir) / FILE, label)
+    if not isinstance(data, input_files.Sequence) or not data:
+        raise input_files.InputError(f"{label} is not valid", [
+            f"{label}:1: must be a list of releases ('- version: ...' with date and changes), "
+            f"not {input_files.kind(data)}"])
+    releases, problems, previous = [], [], None
+    for number, item in enumerate(data):
+        at = input_files.where(label, data, number)
+        if not isinstance(item, input_files.Mapping):
+            problems.append(f"{at}: release {number + 1} must be a mapping (version, date, changes), "
+                            f"not {input_files.kind(item)}")
+            continue
+        missing = [key for key in ("version", "date", "changes") if key not in item]
+        unknown = sorted(str(key) for key in set(item) - {"version", "date", "changes", "commit"})
+        problems += [f"{at}: release {number + 1} has no '{key}'" for key in missing]
+        problems += [f"{input_files.where(label, item, key)}: unknown key '{key}' (a release has version, date, "
+                     "commit and changes)" for key in unknown]
+        if missing:
+            continue
         version = str(item["version"])
-        order = semver(version, f"{where}: version")
-        date = iso_date(item["date"], f"{where} ({version}): date")
+        try:
+            order = semver(version, f"{input_files.where(label, item, 'version')}: version")
+            date = iso_date(item["date"], f"{input_files.where(label, item, 'date')}: release {version}: date")
+        except PluginError as exc:
+            problems.append(str(exc))
+            continue
         if previous and (order >= previous[0] or date > previous[1]):
-            raise PluginError(f"{where} ({version}): releases go newest first, by version and by date")
+            problems.append(f"{at}: release {version}: releases go newest first, by version and by date")
         previous = (order, date)
-        changes = []
-        for index, change in enumerate(item["changes"] or [], 1):
-            spot = f"{where} ({version}), change {index}"
-            missing = [k for k in (*languages.LANGUAGES, "links") if not (change or {}).get(k)]
-            if missing:
-                raise PluginError(f"{spot}: missing {', '.join(missing)}")
-            for link in change["links"]:
-                page = link.partition("#")[0]
-                for language in languages.LANGUAGES:
-                    if not (Path(docs_dir) / languages.source_file(page, language)).is_file():
-                        raise PluginError(f"{spot}: link '{link}': no docs/{languages.source_file(page, language)}")
-            changes.append({**{k: " ".join(str(change[k]).split()) for k in languages.LANGUAGES},
-                            "links": list(change["links"])})
-        if not changes:
-            raise PluginError(f"{where} ({version}): no changes listed")
-        commit = str(item.get("commit", ""))
-        if commit and not COMMIT_RE.fullmatch(commit):
-            raise PluginError(f"{where} ({version}): commit must be a full 40-character commit hash, got '{commit}'")
-        releases.append({"version": version, "date": date, "changes": changes, "commit": commit})
+        changes = change_list(item, label, docs_dir, version, problems)
+        commit = item.get("commit")
+        if commit is not None and not (isinstance(commit, str) and COMMIT_RE.fullmatch(commit)):
+            problems.append(f"{input_files.where(label, item, 'commit')}: release {version}: commit must be a full "
+                            f"40-character commit hash, got '{commit}'")
+        elif commit is None and releases:  # superseded: built from its recorded commit (versioned_site)
+            problems.append(f"{at}: release {version} is superseded by {releases[0]['version']} but records no "
+                            f"commit: add 'commit: <full hash>' (git rev-parse v{version}^{{commit}}; "
+                            "README, Releases)")
+        releases.append({"version": version, "date": date, "changes": changes, "commit": commit or "",
+                         "line": input_files.line_of(data, number)})
+    if problems:
+        raise input_files.InputError(f"{label} is not valid", problems)
     newest = releases[0]
     if (newest["version"], newest["date"]) != (release["version"], release["date"]):
-        raise PluginError(f"{label}: the newest release is {newest['version']} of {newest['date']}, but CITATION.cff "
-                          f"says version {release['version']} of {release['date']}: they must agree")
+        raise PluginError(f"{label}:{newest['line']}: the newest release is {newest['version']} of {newest['date']}, "
+                          f"but CITATION.cff says version {release['version']} of {release['date']}: they must agree")
     return releases
+
+
+def change_list(item, label: str, docs_dir: Path, version: str, problems: list[str]) -> list[dict]:
+    """The changes of one release, checked (problems appended, naming their lines)."""
+    changes = item["changes"]
+    if not isinstance(changes, input_files.Sequence) or not changes:
+        problems.append(f"{input_files.where(label, item, 'changes')}: release {version}: 'changes' must be a list "
+                        f"of one or more changes, not {input_files.kind(changes)}")
+        return []
+    found = []
+    for index, change in enumerate(changes):
+        spot = f"{input_files.where(label, changes, index)}: release {version}, change {index + 1}"
+        if not isinstance(change, input_files.Mapping):
+            problems.append(f"{spot}: must be a mapping ({', '.join(languages.LANGUAGES)}, links), "
+                            f"not {input_files.kind(change)}")
+            continue
+        wrong = [key for key in languages.LANGUAGES if not isinstance(change.get(key), str) or not change[key].strip()]
+        problems += [f"{input_files.where(label, change, key)}: release {version}, change {index + 1}: '{key}' must be "
+                     f"the change's text in that language, not {input_files.kind(change.get(key))}" for key in wrong]
+        links = change.get("links")
+        if not isinstance(links, input_files.Sequence) or not links:
+            problems.append(f"{input_files.where(label, change, 'links')}: release {version}, change {index + 1}: "
+                            f"'links' must be a list of the affected pages ([page.md, page.md#id]), "
+                            f"not {input_files.kind(links)}")
+            continue
+        spots = {}
+        for position, link in enumerate(links):
+            spot = f"{input_files.where(label, links, position)}: release {version}, change {index + 1}"
+            if not isinstance(link, str) or not link.partition("#")[0].endswith(".md"):
+                problems.append(f"{spot}: link {link!r} is not a page of docs/ (page.md or page.md#id)")
+            else:
+                spots[link] = spot
+        if not wrong:
+            found.append({**{k: " ".join(change[k].split()) for k in languages.LANGUAGES}, "links": list(links),
+                          "spots": spots})
+    return found
+
+
+def page_problems(releases: list[dict], docs_dir: Path) -> list[str]:
+    """Every change's links checked against the pages (reported with the pages' own problems, so that a deleted
+    page or ID is named once with everything else wrong with the pages)."""
+    return [problem for item in releases for change in item["changes"]
+            for link, spot in change["spots"].items() for problem in link_problems(link, spot, docs_dir)]
+
+
+def link_problems(link: str, spot: str, docs_dir: Path) -> list[str]:
+    """A change's link: a page (``.md``) of docs/ that exists in every language, and an ID that it has."""
+    page, _, anchor = link.partition("#")
+    problems = []
+    for language in languages.LANGUAGES:
+        path = Path(docs_dir) / languages.source_file(page, language)
+        if not path.is_file():
+            problems.append(f"{spot}: link '{link}': no docs/{languages.source_file(page, language)}")
+        elif anchor and anchor not in {i.id for i in heading_ids.explicit_ids(path.read_text(encoding="utf-8"))}:
+            problems.append(f"{spot}: link '{link}': docs/{languages.source_file(page, language)} has no ID '{anchor}'")
+    return problems
 
 
 def link_label(docs_dir: Path, link: str, language: str) -> str:

@@ -19,14 +19,13 @@ import re
 from pathlib import Path
 from urllib.parse import urlencode
 
-import yaml
 from mkdocs.exceptions import PluginError
 
 from edition import languages
+from edition.inputs import citation_file, environment
 
-CFF = "CITATION.cff"
 SEMVER_RE = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
-REPOSITORY_RE = re.compile(r"^https://[a-z0-9.-]+/[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
+REPOSITORY_RE = environment.REPOSITORY_RE
 VERSIONS_DIR = "v"  # released versions: <latest>/v/<version>/
 CHANGELOG_PAGE = "riwayat-perubahan/"
 
@@ -51,17 +50,11 @@ def iso_date(value, where: str) -> dt.date:
 
 def load_release(project: Path) -> dict:
     """``version`` and ``date-released`` of CITATION.cff, checked."""
-    path = project / CFF
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise PluginError(f"{CFF}: cannot be read: {exc}") from exc
-    for key in ("version", "date-released"):
-        if not data.get(key):
-            raise PluginError(f"{CFF}: missing key '{key}' (the edition's release; see README, Releases)")
+    data = citation_file.read(project)
     version = str(data["version"])
-    semver(version, f"{CFF}: version")
-    return {"version": version, "date": iso_date(data["date-released"], f"{CFF}: date-released")}
+    semver(version, f"{citation_file.where(data, 'version')}: version")
+    return {"version": version,
+            "date": iso_date(data["date-released"], f"{citation_file.where(data, 'date-released')}: date-released")}
 
 
 def long_date(date: dt.date, strings: dict) -> str:

@@ -56,6 +56,8 @@ def check_bib(path: Path) -> list[str]:
     finally:
         errors.set_strict_mode(False)
 
+    if not data.entries:
+        problems.append(f"{path.name}:1: no entries (the article's references, one @type{{key, ...}} each)")
     for key, entry in data.entries.items():
         line = seen.get(key.lower(), 0)
         for field in REQUIRED:

@@ -7,9 +7,10 @@ With ``--latest`` the current tree is first built at the root (strictly, as ``mk
 at the root afterwards would wipe ``v/``). Then each release of docs/riwayat.yml is built
 into ``v/<version>/``:
 
-- from its tag ``v<version>`` (``git archive``, built with today's toolchain and the tag's own
-  code and templates), or, for the release CITATION.cff names when it is not tagged yet (the
-  version about to be released), from the current tree;
+- from the commit its entry records (``commit:``, required of every superseded release; its tag
+  ``v<version>``, if this clone has it, must point to the same commit), built with today's toolchain
+  and that commit's own code and templates (``git archive``); the release CITATION.cff names, from
+  its tag, or from the current tree while it is not tagged yet (the version about to be released);
 - with ``SITE_URL`` = its permanent address and ``LATEST_URL`` = the root, so its pages say
   which version they are, link to the same section in the latest and name it as canonical;
 - then each page is checked and, for releases whose code predates versions (1.0.0), given
@@ -19,8 +20,9 @@ into ``v/<version>/``:
 - and every release's pages and citation downloads get today's complete record of the work
   (edition.output.archived_record: head tags, cite box, no ``<time datetime>``).
 
-A release listed without a tag, or a tag ``v*`` without an entry in docs/riwayat.yml, fails the
-build naming it. ``robots.txt`` at the root (edition.output.robots) disallows ``v/``.
+A superseded release without a recorded commit (or with one this clone lacks, or that its tag
+contradicts), or a tag ``v*`` without an entry in docs/riwayat.yml, fails the build naming it.
+``robots.txt`` at the root (edition.output.robots) disallows ``v/``.
 
 Why not mike: mike commits each version to a gh-pages branch, while this site is deployed as one
 artifact by actions/deploy-pages; building each tag into ``v/<version>/`` of that one artifact
@@ -70,20 +72,44 @@ def release_tags(project: Path) -> dict[str, str]:
 
 
 def plan(releases: list[dict], current: dict, tags: dict[str, str]) -> list[tuple[dict, str | None]]:
-    """(release, tag, else its recorded commit, else None for the current tree) for every release, newest
-    first; fails on a mismatch."""
+    """(release, what to build it from) for every release, newest first: a superseded release from the commit
+    its entry records (changelog.load requires it; build_versions checks that its tag agrees); the current one
+    from its recorded commit or its tag, else (not tagged yet) None, the current tree. Fails on a mismatch."""
     listed = {item["version"] for item in releases}
     unlisted = sorted(set(tags) - listed)
     if unlisted:
         raise PluginError(f"docs/riwayat.yml: no entry for the tag(s) {', '.join('v' + v for v in unlisted)}")
     builds = []
     for item in releases:
-        tag = tags.get(item["version"]) or item.get("commit") or None
-        if tag is None and item["version"] != current["version"]:
-            raise PluginError(f"docs/riwayat.yml: release {item['version']} has no git tag v{item['version']} "
-                              "(git tag -a v<version> <commit>; README, Releases)")
-        builds.append((item, tag))
+        version, line = item["version"], item.get("line", "")
+        if version != current["version"]:
+            if not item.get("commit"):
+                raise PluginError(f"docs/riwayat.yml{f':{line}' if line else ''}: release {version} is superseded "
+                                  "but records no commit to build it from (commit: <full hash>; README, Releases)")
+            builds.append((item, item["commit"]))
+        else:
+            builds.append((item, item.get("commit") or tags.get(version) or None))
     return builds
+
+
+def check_commits(project: Path, releases: list[dict], tags: dict[str, str]) -> None:
+    """Each recorded commit is in this clone, and the release's tag (if any) points to it."""
+    for item in releases:
+        commit, version = item.get("commit"), item["version"]
+        if not commit:
+            continue
+        where = f"docs/riwayat.yml:{item['line']}" if item.get("line") else "docs/riwayat.yml"
+        try:
+            git(project, "cat-file", "-e", f"{commit}^{{commit}}")
+        except PluginError:
+            raise PluginError(f"{where}: release {version} records commit {commit}, which this clone does not "
+                              "have (fetch the whole history: the Pages workflow checks out with "
+                              "fetch-depth: 0)") from None
+        if version in tags:
+            tagged = git(project, "rev-parse", f"{tags[version]}^{{commit}}").decode().strip()
+            if tagged != commit:
+                raise PluginError(f"{where}: release {version} records commit {commit}, but its tag points to "
+                                  f"{tagged}")
 
 
 def export_tag(project: Path, tag: str, dest: Path) -> Path:
@@ -168,12 +194,7 @@ def build_versions(project: Path, site_dir: Path, site_url: str, with_latest: bo
     current = release.load_release(project)
     releases = changelog.load(project / "docs", current)
     tags = release_tags(project)
-    for item in releases:  # a tag and the commit recorded for its release must agree
-        if item.get("commit") and item["version"] in tags:
-            tagged = git(project, "rev-parse", f"{tags[item['version']]}^{{commit}}").decode().strip()
-            if tagged != item["commit"]:
-                raise PluginError(f"docs/riwayat.yml: release {item['version']} records commit {item['commit']}, "
-                                  f"but its tag points to {tagged}")
+    check_commits(project, releases, tags)
     builds = plan(releases, current, tags)
     if with_latest:
         mkdocs_build(project, site_dir, latest_url, None)

@@ -1,7 +1,8 @@
 """The "Data dan angka" page: every number of the article and a timeline of IOM's activities.
 
 Both come from one data file each in figures/ (``angka.csv``, ``linimasa.csv``);
-``read_rows`` checks them (failing with file and line), ``numbers_table`` and
+``read_all`` checks them (columns, ids, years, pages, anchors and references; every problem of both
+files at once, each with its file and line), ``numbers_table`` and
 ``timeline`` render them on ``docs/data.md`` in place of ``<!-- insert: numbers -->``
 and ``<!-- insert: timeline -->``, linking each row to the paragraph or figure it comes
 from and to its reference; both CSV files are published under ``unduh/``.
@@ -9,39 +10,85 @@ from and to its reference; both CSV files are published under ``unduh/``.
 
 from __future__ import annotations
 
-import csv
 import re
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
-
 from edition import languages
 from edition.citations.bibtex_text import plain
+from edition.inputs import heading_ids, input_files
 
 SOURCES = {"numbers": "angka.csv", "timeline": "linimasa.csv"}  # marker name -> figures/<file>
-ANCHOR_RE = r"(\{{[^}}]*#{0}[\s}}])|(id=\"{0}\")"
+# The columns each file needs (an English column ``<name>_en`` beside a text column is optional).
+COLUMNS = {
+    "numbers": ("id", "nilai", "ukuran", "periode", "menurut_teks", "rujukan", "halaman", "anchor"),
+    "timeline": ("tahun", "dasar_tanggal", "kegiatan", "rujukan", "halaman", "anchor"),
+}
+DATE_BASES = ("teks", "tahun rujukan")  # the year is the text's, or the year of the reference cited for it
+ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
-def read_rows(project: Path, docs: Path, name: str, keys) -> list[dict]:
+def read_all(project: Path, docs: Path, entries) -> dict[str, list[dict]]:
+    """The rows of every data file (marker name -> rows), checked; the problems of all of them reported together."""
+    found, problems = {}, []
+    for name in SOURCES:
+        try:
+            found[name] = read_rows(project, docs, name, entries)
+        except input_files.InputError as exc:
+            problems += exc.problems
+    if problems:
+        raise input_files.InputError("data file errors", problems)
+    return found
+
+
+def read_rows(project: Path, docs: Path, name: str, entries) -> list[dict]:
     """Rows of a data file, checked against the pages, their anchors and references.bib."""
     filename = SOURCES[name]
-    path = project / "figures" / filename
-    if not path.is_file():
-        raise PluginError(f"figures/{filename}: not found")
-    with open(path, encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    problems = []
-    for number, row in enumerate(rows, start=2):
-        page = docs / row["halaman"]
-        if not page.is_file():
-            problems.append(f"figures/{filename}:{number}: halaman '{row['halaman']}' is not a page in docs/")
-        elif not re.search(ANCHOR_RE.format(re.escape(row["anchor"])), page.read_text(encoding="utf-8")):
-            problems.append(f"figures/{filename}:{number}: anchor '#{row['anchor']}' not found in docs/{row['halaman']}")
-        if row["rujukan"] and row["rujukan"] not in keys:
-            problems.append(f"figures/{filename}:{number}: rujukan '{row['rujukan']}' is not a key of references.bib")
+    label = f"figures/{filename}"
+    rows = input_files.csv_rows(project / "figures" / filename, label, COLUMNS[name])
+    problems, ids = [], {}
+    docs = Path(docs).resolve()
+    for number, row in rows:
+        at = f"{label}:{number}"
+        page = (docs / row["halaman"]).resolve()
+        if not (row["halaman"].endswith(".md") and page.is_file() and page.is_relative_to(docs)
+                and page.relative_to(docs).as_posix() == row["halaman"] and not row["halaman"].startswith("includes/")):
+            problems.append(f"{at}: halaman '{row['halaman']}' is not a page in docs/")
+        elif row["anchor"] not in {i.id for i in heading_ids.explicit_ids(page.read_text(encoding="utf-8"))}:
+            problems.append(f"{at}: anchor '#{row['anchor']}' not found in docs/{row['halaman']}")
+        if row["rujukan"] and row["rujukan"] not in entries:
+            problems.append(f"{at}: rujukan '{row['rujukan']}' is not a key of references.bib")
+        if name == "numbers":
+            if not ID_RE.match(row["id"]):
+                problems.append(f"{at}: id '{row['id']}' is not lowercase and hyphenated (it is the anchor "
+                                f"#angka-{row['id']})")
+            elif row["id"] in ids:
+                problems.append(f"{at}: id '{row['id']}' is used twice (first on line {ids[row['id']]})")
+            ids.setdefault(row["id"], number)
+            problems += [f"{at}: {column} is empty" for column in ("nilai", "ukuran") if not row[column].strip()]
+        else:
+            problems += timeline_problems(row, at, entries)
     if problems:
-        raise PluginError("data file errors:\n  " + "\n  ".join(problems))
-    return rows
+        raise input_files.InputError(f"{label} is not valid", problems)
+    return [row for _, row in rows]
+
+
+def timeline_problems(row: dict, at: str, entries) -> list[str]:
+    """A timeline row: a year, what it is based on (and, for a reference's year, that year), an activity."""
+    problems = []
+    if not re.fullmatch(r"\d{4}", row["tahun"]):
+        problems.append(f"{at}: tahun '{row['tahun']}' is not a year (four digits)")
+    if row["dasar_tanggal"] not in DATE_BASES:
+        problems.append(f"{at}: dasar_tanggal '{row['dasar_tanggal']}' is neither {' nor '.join(DATE_BASES)}")
+    elif row["dasar_tanggal"] == "tahun rujukan":
+        entry = entries[row["rujukan"]] if row["rujukan"] in entries else None
+        if not row["rujukan"]:
+            problems.append(f"{at}: dasar_tanggal 'tahun rujukan' needs the reference whose year it is (rujukan)")
+        elif entry is not None and entry.fields.get("year") != row["tahun"]:
+            problems.append(f"{at}: tahun {row['tahun']} is said to be the year of {row['rujukan']}, "
+                            f"which is {entry.fields.get('year')}")
+    if not row["kegiatan"].strip():
+        problems.append(f"{at}: kegiatan is empty")
+    return problems
 
 
 def link(row: dict) -> str:
@@ -87,10 +134,5 @@ def timeline(rows, entries, language: str, strings: dict) -> str:
 
 def data_downloads(project: Path) -> dict[str, str]:
     """The data files: file name below the site -> text."""
-    found = {}
-    for filename in SOURCES.values():
-        path = project / "figures" / filename
-        if not path.is_file():
-            raise PluginError(f"figures/{filename}: not found")
-        found[f"unduh/{filename}"] = path.read_text(encoding="utf-8")
-    return found
+    return {f"unduh/{filename}": input_files.text(project / "figures" / filename, f"figures/{filename}")
+            for filename in SOURCES.values()}

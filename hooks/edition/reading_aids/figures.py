@@ -1,6 +1,8 @@
 """Figures redrawn at build time from data kept in figures/ (no image is committed).
 
-Gambar 1 is drawn by ``figures/gambar_1.py`` (matplotlib) from ``figures/gambar-1.csv``.
+Gambar 1 is drawn by ``figures/gambar_1.py`` (matplotlib) from ``figures/gambar-1.csv``, whose rows
+are checked first (``figure_rows``: a bad value fails the build naming the CSV file and line, never a
+traceback from the script).
 ``start_drawing`` starts the drawing in a background process as soon as the
 configuration is loaded; it is cached in ``.cache/figures/`` under the hash of the
 script and the data, so a rebuild with nothing changed draws nothing. In the page,
@@ -11,7 +13,6 @@ the data as a table; the CSV is published as ``unduh/gambar-1.csv``.
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import html
 import os
@@ -23,9 +24,12 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+from edition.inputs import input_files
+
 FIGURES = {"gambar-1": ("gambar_1.py", "gambar-1.csv")}
 ALT = {"gambar-1": "chart_alt"}  # key of the alt text in hooks/edition/strings.yml
-CATEGORIES_EN = {"anak": "children", "dewasa": "adults"}
+CATEGORIES_EN = {"anak": "children", "dewasa": "adults"}  # the categories figures/gambar_1.py draws
+COLUMNS = ("tahun", "kategori", "kasus", "catatan")  # and catatan_en, the note in English (optional)
 
 
 @dataclass
@@ -49,11 +53,40 @@ def paths(project: Path, name: str, language: str) -> tuple[Path, Path, Path]:
     return script, data, project / ".cache" / "figures" / f"{name}-{language}-{digest}.svg"
 
 
+def figure_rows(data: Path) -> list[dict[str, str]]:
+    """The rows of a figure's data, checked (a year, a category the figure draws, a whole number of cases; each
+    year once per category): what the drawing script and the data table can rely on."""
+    label = f"figures/{data.name}"
+    rows = input_files.csv_rows(data, label, COLUMNS)
+    problems, seen = [], {}
+    for line, row in rows:
+        year, category, cases = (row[column].strip() for column in COLUMNS[:3])
+        if not re.fullmatch(r"\d{4}", year):
+            problems.append(f"{label}:{line}: tahun '{row['tahun']}' is not a year (four digits)")
+        if category not in CATEGORIES_EN:
+            problems.append(f"{label}:{line}: kategori '{row['kategori']}' is not one the figure draws "
+                            f"({', '.join(CATEGORIES_EN)})")
+        if not re.fullmatch(r"\d+", cases):
+            problems.append(f"{label}:{line}: kasus '{row['kasus']}' is not a whole number of cases (digits only)")
+        if (year, category) in seen:
+            problems.append(f"{label}:{line}: {year} {category} is given twice (first on line {seen[year, category]})")
+        seen[year, category] = line
+    if not problems:
+        years = sorted({year for year, _ in seen})
+        problems += [f"{label}: no row for {year} {category} (each year has a row for each of "
+                     f"{', '.join(CATEGORIES_EN)})"
+                     for year in years for category in CATEGORIES_EN if (year, category) not in seen]
+    if problems:
+        raise input_files.InputError(f"{label} is not valid", problems)
+    return [{key: value.strip() for key, value in row.items()} for _, row in rows]
+
+
 def start_drawing(project: Path, language: str) -> dict[str, FigureJob]:
-    """Start drawing every figure not drawn yet, in background processes."""
+    """Start drawing every figure not drawn yet, in background processes (its data checked first)."""
     jobs = {}
     for name in FIGURES:
         script, data, out = paths(project, name, language)
+        figure_rows(data)
         process, partial = None, None
         if not out.exists():
             out.parent.mkdir(parents=True, exist_ok=True)
@@ -81,8 +114,7 @@ def chart(job: FigureJob, strings: dict) -> str:
 
 def data_table(data: Path, language: str, strings: dict) -> str:
     """The figure's data as a Markdown table: one row per year, one column per category."""
-    with open(data, encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
+    rows = figure_rows(data)
     categories = list(dict.fromkeys(r["kategori"] for r in rows))
     years = sorted({r["tahun"] for r in rows})
     value = {(r["tahun"], r["kategori"]): r for r in rows}

@@ -5,7 +5,8 @@ line, ``*[TPPO]: tindak pidana perdagangan orang``. ``append_definitions`` appen
 the file of the page's language to every page, so the ``abbr`` extension turns each
 occurrence into an explained abbreviation, and ``glossary_table`` renders the same
 definitions on the glossary page (in place of ``<!-- insert: glossary -->``). A
-malformed line fails the build with its file and number.
+malformed line, an abbreviation defined twice, or one explained in one language only fails the
+build with its file and line.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from edition import languages
+from edition.inputs import input_files
 
 SOURCE = "includes/singkatan.md"
 LINE_RE = re.compile(r"^\*\[(?P<abbr>[^\]]+)\]:\s*(?P<text>\S.*)$")
@@ -25,25 +27,50 @@ def source_file(language: str) -> str:
     return languages.source_file(SOURCE, language)
 
 
-def definitions(docs_dir: Path, language: str) -> list[tuple[str, str]]:
+def parse(docs_dir: Path, language: str) -> tuple[list[tuple[int, str, str]], list[str]]:
+    """(line, abbreviation, expansion) of a language's file, and its problems (file and line each)."""
+    label = f"docs/{source_file(language)}"
     path = Path(docs_dir) / source_file(language)
     if not path.is_file():
-        raise PluginError(f"docs/{SOURCE}: not found")
-    found, problems = [], []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        return [], [f"{label}: not found (the abbreviations of the '{language}' pages)"]
+    found, problems, first = [], [], {}
+    for number, line in enumerate(input_files.text(path, label).splitlines(), 1):
         if not line.strip():
             continue
         match = LINE_RE.match(line)
         if not match:
-            problems.append(f"docs/{source_file(language)}:{number}: not an abbreviation line '*[ABBR]: meaning': {line}")
+            problems.append(f"{label}:{number}: not an abbreviation line '*[ABBR]: meaning': {line}")
             continue
-        found.append((match["abbr"], match["text"]))
-    names = [a for a, _ in found]
-    problems += [f"docs/{source_file(language)}: '{a}' is defined twice"
-                 for a in sorted({a for a in names if names.count(a) > 1})]
-    if problems:
-        raise PluginError("\n  ".join(["glossary errors:", *problems]))
+        abbr = match["abbr"]
+        if abbr in first:
+            problems.append(f"{label}:{number}: '{abbr}' is defined twice (first on line {first[abbr]})")
+            continue
+        first[abbr] = number
+        found.append((number, abbr, match["text"]))
+    return found, problems
+
+
+def problems(docs_dir: Path) -> list[str]:
+    """Every problem of the abbreviations files: malformed lines, an abbreviation defined twice, or one that only
+    some languages explain (each language explains the same abbreviations)."""
+    parsed = {language: parse(docs_dir, language) for language in languages.LANGUAGES}
+    found = [problem for _, file_problems in parsed.values() for problem in file_problems]
+    names = {language: {abbr for _, abbr, _ in rows} for language, (rows, _) in parsed.items()}
+    for language, (rows, _) in parsed.items():
+        for other in languages.LANGUAGES:
+            if other != language and (Path(docs_dir) / source_file(other)).is_file():
+                found += [f"docs/{source_file(language)}:{number}: '{abbr}' has no definition in "
+                          f"docs/{source_file(other)} (each language explains the same abbreviations)"
+                          for number, abbr, _ in rows if abbr not in names[other]]
     return found
+
+
+def definitions(docs_dir: Path, language: str) -> list[tuple[str, str]]:
+    """The abbreviations of a language (``problems`` checked first: fails listing them)."""
+    found = problems(docs_dir)
+    if found:
+        raise PluginError("\n  ".join(["glossary errors:", *found]))
+    return [(abbr, text) for _, abbr, text in parse(docs_dir, language)[0]]
 
 
 def append_definitions(markdown: str, definitions_: list[tuple[str, str]]) -> str:
@@ -56,5 +83,6 @@ def glossary_table(definitions_: list[tuple[str, str]], strings: dict) -> str:
     """Every definition as a table, in alphabetical order."""
     rows = [strings["glossary_header"], "|---|---|"]
     for abbr, text in sorted(definitions_, key=lambda d: d[0].casefold()):
+        abbr, text = abbr.replace("|", "\\|"), text.replace("|", "\\|")  # a "|" would end the table's cell
         rows.append(f"| <span class=\"abbreviation\">{abbr}</span> | {text} |")
     return "\n".join(rows)

@@ -1,0 +1,73 @@
+"""The environment variables a build reads, checked before anything uses them (all problems at once).
+
+- ``SITE_URL`` (read by mkdocs.yml as ``site_url``): the published address, ``http(s)://host/path/``.
+- ``LATEST_URL``: set by ``edition.output.versioned_site`` when the build is an archived version: the latest
+  version's address, ``http(s)://host/path/``.
+- ``REPOSITORY_URL``: where readers report errors, ``https://<host>/<owner>/<repository>``.
+- ``BUILD_PDF``: ``1`` prints the PDF, ``0`` or unset does not; anything else is a mistake, not a "no".
+- ``BROWSER_PATH``: the Chromium that prints the PDF; when set (and the PDF is printed) it must be a program
+  that says it is Chromium or Chrome (``--version``).
+
+A wrong value fails naming the variable and saying what it should be: no silent fallback.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from edition.inputs.input_files import InputError
+
+REPOSITORY_RE = re.compile(r"^https://[a-z0-9.-]+/[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
+
+
+def address_problem(name: str, value: str) -> str:
+    """The problem of an address variable ('' if it is an http(s) address with a host and no query)."""
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment or " " in value:
+        return f"{name}: '{value}' is not an address http(s)://host/path/ (no query, no #fragment)"
+    return ""
+
+
+def problems(environment: dict, site_url: str) -> list[str]:
+    """Every problem of the build's environment variables (``site_url``: the configuration's, from SITE_URL)."""
+    found = []
+    if site_url:
+        found.append(address_problem("SITE_URL (mkdocs.yml: site_url)", site_url))
+    latest = environment.get("LATEST_URL", "")
+    if latest:
+        found.append(address_problem("LATEST_URL", latest))
+    repository = (environment.get("REPOSITORY_URL") or "").rstrip("/")
+    if repository and not REPOSITORY_RE.match(repository):
+        found.append(f"REPOSITORY_URL: '{repository}' is not https://<host>/<owner>/<repository>")
+    pdf = environment.get("BUILD_PDF", "")
+    if pdf not in ("", "0", "1"):
+        found.append(f"BUILD_PDF: '{pdf}' is neither 1 (print the PDF) nor 0 (do not; the same as unset)")
+    browser = environment.get("BROWSER_PATH", "")
+    if browser and pdf == "1":
+        found.append(browser_problem(browser))
+    return [problem for problem in found if problem]
+
+
+def browser_problem(browser: str) -> str:
+    """The problem of BROWSER_PATH ('' if it is a Chromium: a program that answers --version with its name)."""
+    hint = "the Chromium that prints the PDF, e.g. /usr/bin/chromium; unset it to use /usr/bin/chromium"
+    if not (Path(browser).is_file() and os.access(browser, os.X_OK)):
+        return f"BROWSER_PATH: '{browser}' is not a program ({hint})"
+    try:
+        answer = subprocess.run([browser, "--version"], capture_output=True, text=True, timeout=60).stdout
+    except (OSError, subprocess.SubprocessError) as exc:
+        return f"BROWSER_PATH: '{browser}' does not run ({exc}; {hint})"
+    if "chrom" not in answer.lower():
+        return f"BROWSER_PATH: '{browser}' is not Chromium or Chrome (--version says {answer.strip()[:60]!r}; {hint})"
+    return ""
+
+
+def check(environment: dict, site_url: str) -> None:
+    """Fail on any problem of the environment variables."""
+    found = problems(environment, site_url)
+    if found:
+        raise InputError("environment variables with problems", found)
