@@ -6,7 +6,10 @@
 (function () {
   "use strict";
 
+  var edition = window.edition;
   var wide = window.matchMedia("screen and (min-width: 100em)");
+  var REACH = 6;       /* a note moved above a figure stays within this many lines of its citation */
+  var HIDDEN = "-9999px";
   var article, box, notes = [], pending = false;
 
   function build() {
@@ -52,13 +55,13 @@
     var floor = -Infinity;
     notes.forEach(function (item) {
       var line = item.cite.getClientRects()[0];
-      if (!line) { item.note.style.top = "-9999px"; return; }
+      if (!line) { item.note.style.top = HIDDEN; return; }
       var top = Math.max(line.top - base.top, floor);
       var height = item.note.offsetHeight;
       blocked.forEach(function (span) {
         if (top < span[1] && top + height > span[0]) {
           var above = span[0] - gap / 2 - height;  /* just above the figure if there is room, else below */
-          top = above >= floor && above >= line.top - base.top - 6 * gap ? above : span[1] + gap / 2;
+          top = above >= floor && above >= line.top - base.top - REACH * gap ? above : span[1] + gap / 2;
         }
       });
       item.note.style.top = top + "px";
@@ -73,8 +76,8 @@
     }
   }
 
-  function init() {
-    article = document.querySelector(".md-content article");
+  edition.ready(function () {
+    article = edition.article();
     if (!article || !article.querySelector("a.citation[data-key]")) { return; }
     box = document.createElement("div");
     box.className = "sidenotes";
@@ -85,11 +88,5 @@
     window.addEventListener("resize", schedule);
     if (wide.addEventListener) { wide.addEventListener("change", schedule); }
     if (window.ResizeObserver) { new ResizeObserver(schedule).observe(article); }
-  }
-
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  });
 })();
