@@ -45,9 +45,27 @@ def launch(playwright):
                     "Install Debian's chromium or set BROWSER_PATH.")
 
 
+# Every Content-Security-Policy violation in the page (scripts, styles, images, workers...), as the browser
+# reports it to the page; handed to the test through an exposed function (neither is subject to the policy).
+CSP_LISTENER = """document.addEventListener("securitypolicyviolation", (e) => window.__recordCspViolation(
+  `${e.effectiveDirective} refused ${e.blockedURI || "inline"} at ${e.sourceFile || location.href}:${e.lineNumber}`
+  + (e.sample ? ` (${e.sample})` : "")));"""
+
+
 def record_problems(tab):
-    """The tab, recording in ``tab.problems`` console errors, page errors, failed, broken and third-party requests."""
-    tab.problems = []
+    """The tab, recording in ``tab.problems`` console errors, page errors, failed, broken and third-party requests,
+    and Content-Security-Policy violations (events and console reports), which also go to ``tab.csp_violations``."""
+    if hasattr(tab, "problems"):
+        return tab
+    tab.problems, tab.csp_violations = [], []
+
+    def violation(text):
+        tab.csp_violations.append(text)
+        tab.problems.append(f"CSP violation: {text}")
+
+    tab.expose_function("__recordCspViolation", violation)
+    tab.add_init_script(CSP_LISTENER)
+    tab.on("console", lambda m: "Content Security Policy" in m.text and tab.csp_violations.append(f"console: {m.text}"))
     tab.on("console", lambda m: m.type == "error" and tab.problems.append(f"console: {m.text}"))
     tab.on("pageerror", lambda e: tab.problems.append(f"page error: {e}"))
     tab.on("requestfailed", lambda r: tab.problems.append(f"failed: {r.url} ({r.failure})"))

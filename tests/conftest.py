@@ -60,17 +60,22 @@ def browser():
 
 @pytest.fixture
 def context(browser, served):
-    """A fresh browser context (desktop size) with clipboard permissions."""
+    """A fresh browser context (desktop size) with clipboard permissions; every page opened in it records its
+    problems (tests/browser.py), and a Content-Security-Policy violation in any of them fails the test."""
     ctx = browser.new_context(viewport=DESKTOP, locale="id-ID")
     origin = "{0.scheme}://{0.netloc}".format(urlsplit(served))
     ctx.grant_permissions(["clipboard-read", "clipboard-write"], origin=origin)
+    tabs = []
+    ctx.on("page", lambda tab: tabs.append(record_problems(tab)))
     yield ctx
+    violations = [violation for tab in tabs for violation in tab.csp_violations]
     ctx.close()
+    assert not violations, "Content-Security-Policy violations:\n" + "\n".join(violations)
 
 
 @pytest.fixture
 def page(context):
-    """A page that records console errors, page errors, failed and third-party requests."""
+    """A page that records console errors, page errors, failed and third-party requests, CSP violations."""
     yield record_problems(context.new_page())
 
 
