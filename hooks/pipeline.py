@@ -169,7 +169,7 @@ def add_downloads(files, config):
 @event_priority(-200)  # after mkdocs-redirects has read its map and mkdocs-static-i18n its files
 def localize_redirects(files, config):
     """A moved page redirects in every language."""
-    redirects.localize(config, current_build(config).language)
+    redirects.localize(config, files, current_build(config).language)
     return files
 
 
