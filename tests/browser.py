@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import tomllib
 
@@ -73,6 +74,23 @@ def record_problems(tab):
     tab.on("request", lambda r: not r.url.startswith(("http://127.0.0.1", "data:", "blob:"))
            and tab.problems.append(f"third-party request: {r.url}"))
     return tab
+
+
+def recording_context(browser, served: str, **options):
+    """A browser context (desktop size unless ``options`` say otherwise) that may use the clipboard on ``served``'s
+    origin; every page opened in it records its problems (``record_problems``). ``csp_violations(context)``: the
+    Content-Security-Policy violations of all its pages."""
+    context = browser.new_context(**{"viewport": DESKTOP, "locale": "id-ID", **options})
+    origin = "{0.scheme}://{0.netloc}".format(urlsplit(served))
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=origin)
+    context.recorded = []
+    context.on("page", lambda tab: context.recorded.append(record_problems(tab)))
+    return context
+
+
+def csp_violations(context) -> list[str]:
+    """Every Content-Security-Policy violation the pages of a ``recording_context`` recorded."""
+    return [violation for tab in context.recorded for violation in tab.csp_violations]
 
 
 def open_page(page, served: str, url: str = "", **kwargs):

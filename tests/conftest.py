@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
-from browser import ARTIFACTS, DESKTOP, executable, launch, record_problems, sync_playwright, unavailable
+from browser import (ARTIFACTS, csp_violations, executable, launch, record_problems, recording_context,
+                     sync_playwright, unavailable)
 from support import ROOT, TEST_SITE_URL, BuiltSite, build_site, serve_directory
 
 
@@ -62,13 +62,9 @@ def browser():
 def context(browser, served):
     """A fresh browser context (desktop size) with clipboard permissions; every page opened in it records its
     problems (tests/browser.py), and a Content-Security-Policy violation in any of them fails the test."""
-    ctx = browser.new_context(viewport=DESKTOP, locale="id-ID")
-    origin = "{0.scheme}://{0.netloc}".format(urlsplit(served))
-    ctx.grant_permissions(["clipboard-read", "clipboard-write"], origin=origin)
-    tabs = []
-    ctx.on("page", lambda tab: tabs.append(record_problems(tab)))
+    ctx = recording_context(browser, served)
     yield ctx
-    violations = [violation for tab in tabs for violation in tab.csp_violations]
+    violations = csp_violations(ctx)
     ctx.close()
     assert not violations, "Content-Security-Policy violations:\n" + "\n".join(violations)
 
