@@ -97,13 +97,34 @@ def open_page(page, served: str, url: str = "", **kwargs):
     """Load ``served + url`` (a full address when ``url`` is empty) and wait for the article; the response."""
     response = page.goto(served + url, wait_until="load", **kwargs)
     assert response is not None and response.status == 200, f"{served}{url}: {response and response.status}"
-    page.wait_for_function("document.body && document.querySelector('.md-content')")
+    page.wait_for_function("() => document.body && document.querySelector('.md-content')")
     return response
 
 
 def clipboard(page) -> str:
     """What the page's clipboard holds."""
     return page.evaluate("navigator.clipboard.readText()")
+
+
+CLIPBOARD_SENTINEL = "\u2063(nothing copied yet)"
+
+
+def copied(page, action) -> str:
+    """What ``action`` (a click, a key press, a tap) puts on the clipboard. Copying finishes after the click does
+    (navigator.clipboard.writeText is asynchronous): the clipboard is read once it has changed, never before."""
+    page.evaluate("(text) => navigator.clipboard.writeText(text)", CLIPBOARD_SENTINEL)
+    action()
+    page.wait_for_function("async (sentinel) => (await navigator.clipboard.readText()) !== sentinel",
+                           arg=CLIPBOARD_SENTINEL, polling=50, timeout=10_000)
+    return clipboard(page)
+
+
+def frames_drawn(page, count: int = 2) -> None:
+    """Wait until the browser has drawn ``count`` frames: work a page schedules for the next frame
+    (requestAnimationFrame: margin notes, the cite box following the address) is done."""
+    page.evaluate("""(count) => new Promise((done) => {
+        const next = (left) => left ? requestAnimationFrame(() => next(left - 1)) : done();
+        next(count); })""", count)
 
 
 def axe_violations(page) -> list[str]:

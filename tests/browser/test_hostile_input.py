@@ -15,7 +15,7 @@ from urllib.request import urlopen
 
 import pytest
 
-from browser import clipboard, csp_violations, open_page, recording_context
+from browser import copied, csp_violations, open_page, recording_context
 from support import build_site, copy_project, serve_directory
 
 REPOSITORY = "https://github.com/pembaca/upaya-iom"
@@ -135,15 +135,12 @@ def assert_copy_buttons_work(tab, site, url, section):
     """The cite box copies the APA and BibTeX of ``section``; a heading's copy-link button copies its address."""
     data = tab.evaluate(STATE_JS)["data"]
     tab.locator("details#cite-box").evaluate("d => d.open = true")
-    tab.locator("#cite-box [data-copy=apa]").click()
-    assert clipboard(tab) == data[section]["apa"]
-    assert "APA" in tab.locator(".cite-box-status").inner_text()
-    tab.locator("#cite-box [data-copy=bibtex]").click()
-    assert clipboard(tab) == data[section]["bibtex"]
+    assert copied(tab, tab.locator("#cite-box [data-copy=apa]").click) == data[section]["apa"]
+    tab.locator(".cite-box-status", has_text="APA").wait_for(timeout=5000)
+    assert copied(tab, tab.locator("#cite-box [data-copy=bibtex]").click) == data[section]["bibtex"]
     heading = tab.evaluate(STATE_JS)["heading"]
     tab.locator(f"[id='{heading}']").hover()
-    tab.locator(f"[id='{heading}'] button.copy-link").click()
-    assert clipboard(tab) == f"{site}{url}#{heading}"
+    assert copied(tab, tab.locator(f"[id='{heading}'] button.copy-link").click) == f"{site}{url}#{heading}"
 
 
 def assert_names_the_page_or_its_own_section(tab, address: str, name: str):
@@ -215,11 +212,10 @@ def test_hostile_selection(tab, hostile_site, url, text):
     assert query["title"].count(page_url) == 1 and query["body"].count(page_url) == 1
     if len(text.split()) >= 3:  # a passage: its two actions
         tab.locator(".passage-actions").wait_for(state="visible", timeout=5000)
-        tab.locator(".passage-actions [data-passage=link]").click()
-        link = clipboard(tab)
+        link = copied(tab, tab.locator(".passage-actions [data-passage=link]").click)
         assert link.startswith(f"{hostile_site}{url}#") and len(link) <= len(hostile_site + url) + 2200, link[:200]
-        tab.locator(".passage-actions [data-passage=cite]").click()
-        assert clipboard(tab).startswith("\u201c" + " ".join(text.split())[:100])
+        quotation = copied(tab, tab.locator(".passage-actions [data-passage=cite]").click)
+        assert quotation.startswith("\u201c" + " ".join(text.split())[:100])
     assert not tab.evaluate(STATE_JS)["pwned"]
 
 
@@ -308,6 +304,5 @@ def test_cite_box_data_keys_are_the_pages_own(tab, hostile_site):
         select.value = 'toString'; select.dispatchEvent(new Event('change')); }""")
     data = json.loads(tab.locator("script#cite-box-data").text_content())
     tab.locator("details#cite-box").evaluate("d => d.open = true")
-    tab.locator("#cite-box [data-copy=apa]").click()
-    assert clipboard(tab) == data[next(iter(data))]["apa"]
+    assert copied(tab, tab.locator("#cite-box [data-copy=apa]").click) == data[next(iter(data))]["apa"]
     assert "undefined" not in tab.locator(".cite-box-apa").inner_text()
