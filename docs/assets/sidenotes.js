@@ -8,7 +8,10 @@
 
   var edition = window.edition;
   var wide = window.matchMedia("screen and (min-width: 100em)");
-  var REACH = 6;       /* a note moved above a figure stays within this many lines of its citation */
+  /* Distances in the text's font size (one em): from the text column to the notes, between a note and the next
+     one or a figure, and how far above its citation a note may move to stand above a figure. */
+  var MARGIN = 1.5, SPACE = 0.5, REACH = 6;
+  var ROUNDING = 1;    /* px: a block this little wider than the text column is not wider */
   var HIDDEN = "-9999px";
   var article, box, notes = [], pending = false;
 
@@ -33,7 +36,7 @@
     Array.prototype.forEach.call(article.children, function (child) {
       if (child === box || getComputedStyle(child).position === "absolute") { return; }  /* e.g. passage actions */
       var r = child.getBoundingClientRect();
-      if (r.height && r.right > textRight + 1) { found.push([r.top - base, r.bottom - base]); }
+      if (r.height && r.right > textRight + ROUNDING) { found.push([r.top - base, r.bottom - base]); }
     });
     return found;
   }
@@ -48,7 +51,7 @@
       if (right > textRight) { textRight = right; paragraph = p; }
     });
     var gap = parseFloat(getComputedStyle(paragraph).fontSize);
-    var left = textRight + 1.5 * gap;
+    var left = textRight + MARGIN * gap;
     box.style.left = left - base.left + parseFloat(box.style.left || 0) + "px";
     box.style.width = article.getBoundingClientRect().right - left + "px";
     var blocked = obstacles(textRight, base.top);
@@ -60,12 +63,12 @@
       var height = item.note.offsetHeight;
       blocked.forEach(function (span) {
         if (top < span[1] && top + height > span[0]) {
-          var above = span[0] - gap / 2 - height;  /* just above the figure if there is room, else below */
-          top = above >= floor && above >= line.top - base.top - REACH * gap ? above : span[1] + gap / 2;
+          var above = span[0] - SPACE * gap - height;  /* just above the figure if there is room, else below */
+          top = above >= floor && above >= line.top - base.top - REACH * gap ? above : span[1] + SPACE * gap;
         }
       });
       item.note.style.top = top + "px";
-      floor = top + height + gap / 2;
+      floor = top + height + SPACE * gap;
     });
   }
 
