@@ -34,12 +34,13 @@ from edition.citations.bibtex_text import bib_path
 from edition.citing import article, changelog, cite_box, downloads, head_metadata, reader_view, release, social_card
 from edition.citing import record as records
 from edition.inputs import bib_check, environment, heading_ids, input_files, markers, site_nav, twins
-from edition.output import (alternates, bundle, minify, not_found, pdf, redirects, robots, script_loading,
+from edition.output import (alternates, bundle, csp, minify, not_found, pdf, redirects, robots, script_loading,
                             search_split, theme_markup)
 from edition.reading_aids import crossref, data_page, figures, glossary, print_page
 from edition.state import Build, Run
 
 RUN_ATTRIBUTE = "edition_run"
+SERVING = "EDITION_SERVING"  # set by on_startup for `mkdocs serve` (its live reload adds an inline script)
 
 # Content placeholders (<!-- insert: NAME [ARGUMENT] -->): name -> the page it belongs on (None: any page).
 MARKERS = {
@@ -61,6 +62,13 @@ def current_run(config) -> Run:
 
 def current_build(config) -> Build:
     return current_run(config).builds[languages.current(config)]
+
+
+def on_startup(command, dirty):
+    """Once per process, before any build: under `mkdocs serve`, whose live reload injects an inline script
+    into every page it serves, the pages' Content-Security-Policy allows inline scripts (edition/output/csp.py)."""
+    if command == "serve":
+        os.environ[SERVING] = "1"
 
 
 # ---------------------------------------------------------------------------
@@ -174,7 +182,7 @@ def add_downloads(files, config):
 @event_priority(-200)  # after mkdocs-redirects has read its map and mkdocs-static-i18n its files
 def localize_redirects(files, config):
     """A moved page redirects in every language."""
-    redirects.localize(config, current_build(config).language)
+    redirects.localize(config, files, current_build(config).language)
     return files
 
 
@@ -331,4 +339,12 @@ def minify_own_assets(config):
         minify.minify_assets(Path(config.docs_dir), Path(config.site_dir))
 
 
-on_post_build = CombinedEvent(write_site_files, split_search_index, minify_own_assets)
+@event_priority(-220)  # after everything: the redirect stubs (mkdocs-redirects, 0) and both languages are written
+def protect_pages(config):
+    """Every HTML file gets its Content-Security-Policy, hashing the inline scripts it finally holds."""
+    plugin = config.plugins.get("i18n")
+    if plugin is None or not getattr(plugin, "building", False):
+        csp.protect_site(Path(config.site_dir), serving=os.environ.get(SERVING) == "1")
+
+
+on_post_build = CombinedEvent(write_site_files, split_search_index, minify_own_assets, protect_pages)

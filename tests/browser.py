@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import tomllib
 
@@ -45,9 +46,27 @@ def launch(playwright):
                     "Install Debian's chromium or set BROWSER_PATH.")
 
 
+# Every Content-Security-Policy violation in the page (scripts, styles, images, workers...), as the browser
+# reports it to the page; handed to the test through an exposed function (neither is subject to the policy).
+CSP_LISTENER = """document.addEventListener("securitypolicyviolation", (e) => window.__recordCspViolation(
+  `${e.effectiveDirective} refused ${e.blockedURI || "inline"} at ${e.sourceFile || location.href}:${e.lineNumber}`
+  + (e.sample ? ` (${e.sample})` : "")));"""
+
+
 def record_problems(tab):
-    """The tab, recording in ``tab.problems`` console errors, page errors, failed, broken and third-party requests."""
-    tab.problems = []
+    """The tab, recording in ``tab.problems`` console errors, page errors, failed, broken and third-party requests,
+    and Content-Security-Policy violations (events and console reports), which also go to ``tab.csp_violations``."""
+    if hasattr(tab, "problems"):
+        return tab
+    tab.problems, tab.csp_violations = [], []
+
+    def violation(text):
+        tab.csp_violations.append(text)
+        tab.problems.append(f"CSP violation: {text}")
+
+    tab.expose_function("__recordCspViolation", violation)
+    tab.add_init_script(CSP_LISTENER)
+    tab.on("console", lambda m: "Content Security Policy" in m.text and tab.csp_violations.append(f"console: {m.text}"))
     tab.on("console", lambda m: m.type == "error" and tab.problems.append(f"console: {m.text}"))
     tab.on("pageerror", lambda e: tab.problems.append(f"page error: {e}"))
     tab.on("requestfailed", lambda r: tab.problems.append(f"failed: {r.url} ({r.failure})"))
@@ -57,17 +76,55 @@ def record_problems(tab):
     return tab
 
 
+def recording_context(browser, served: str, **options):
+    """A browser context (desktop size unless ``options`` say otherwise) that may use the clipboard on ``served``'s
+    origin; every page opened in it records its problems (``record_problems``). ``csp_violations(context)``: the
+    Content-Security-Policy violations of all its pages."""
+    context = browser.new_context(**{"viewport": DESKTOP, "locale": "id-ID", **options})
+    origin = "{0.scheme}://{0.netloc}".format(urlsplit(served))
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=origin)
+    context.recorded = []
+    context.on("page", lambda tab: context.recorded.append(record_problems(tab)))
+    return context
+
+
+def csp_violations(context) -> list[str]:
+    """Every Content-Security-Policy violation the pages of a ``recording_context`` recorded."""
+    return [violation for tab in context.recorded for violation in tab.csp_violations]
+
+
 def open_page(page, served: str, url: str = "", **kwargs):
     """Load ``served + url`` (a full address when ``url`` is empty) and wait for the article; the response."""
     response = page.goto(served + url, wait_until="load", **kwargs)
     assert response is not None and response.status == 200, f"{served}{url}: {response and response.status}"
-    page.wait_for_function("document.body && document.querySelector('.md-content')")
+    page.wait_for_function("() => document.body && document.querySelector('.md-content')")
     return response
 
 
 def clipboard(page) -> str:
     """What the page's clipboard holds."""
     return page.evaluate("navigator.clipboard.readText()")
+
+
+CLIPBOARD_SENTINEL = "\u2063(nothing copied yet)"
+
+
+def copied(page, action) -> str:
+    """What ``action`` (a click, a key press, a tap) puts on the clipboard. Copying finishes after the click does
+    (navigator.clipboard.writeText is asynchronous): the clipboard is read once it has changed, never before."""
+    page.evaluate("(text) => navigator.clipboard.writeText(text)", CLIPBOARD_SENTINEL)
+    action()
+    page.wait_for_function("async (sentinel) => (await navigator.clipboard.readText()) !== sentinel",
+                           arg=CLIPBOARD_SENTINEL, polling=50, timeout=10_000)
+    return clipboard(page)
+
+
+def frames_drawn(page, count: int = 2) -> None:
+    """Wait until the browser has drawn ``count`` frames: work a page schedules for the next frame
+    (requestAnimationFrame: margin notes, the cite box following the address) is done."""
+    page.evaluate("""(count) => new Promise((done) => {
+        const next = (left) => left ? requestAnimationFrame(() => next(left - 1)) : done();
+        next(count); })""", count)
 
 
 def axe_violations(page) -> list[str]:

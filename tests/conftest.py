@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
-from browser import ARTIFACTS, DESKTOP, executable, launch, record_problems, sync_playwright, unavailable
+from browser import (ARTIFACTS, csp_violations, executable, launch, record_problems, recording_context,
+                     sync_playwright, unavailable)
 from support import ROOT, TEST_SITE_URL, BuiltSite, build_site, serve_directory
 
 
@@ -60,17 +60,18 @@ def browser():
 
 @pytest.fixture
 def context(browser, served):
-    """A fresh browser context (desktop size) with clipboard permissions."""
-    ctx = browser.new_context(viewport=DESKTOP, locale="id-ID")
-    origin = "{0.scheme}://{0.netloc}".format(urlsplit(served))
-    ctx.grant_permissions(["clipboard-read", "clipboard-write"], origin=origin)
+    """A fresh browser context (desktop size) with clipboard permissions; every page opened in it records its
+    problems (tests/browser.py), and a Content-Security-Policy violation in any of them fails the test."""
+    ctx = recording_context(browser, served)
     yield ctx
+    violations = csp_violations(ctx)
     ctx.close()
+    assert not violations, "Content-Security-Policy violations:\n" + "\n".join(violations)
 
 
 @pytest.fixture
 def page(context):
-    """A page that records console errors, page errors, failed and third-party requests."""
+    """A page that records console errors, page errors, failed and third-party requests, CSP violations."""
     yield record_problems(context.new_page())
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import difflib
+import hashlib
 import os
 import re
 import subprocess
@@ -109,6 +111,51 @@ def build_site(project: Path, out: Path, site_url: str = TEST_SITE_URL,
 def page_id_for(url: str) -> str:
     """Readable test id of a page URL."""
     return url.strip("/") or "beranda"
+
+
+# ---------------------------------------------------------------- the Content-Security-Policy (tests/output/test_csp.py)
+
+# A <script> runs when it has no type, an empty one, a JavaScript MIME type or "module" (HTML's rule).
+RUNNING_SCRIPT_TYPES = {None, "", "module", "text/javascript", "application/javascript"}
+
+
+def page_policy(html: str) -> tuple[BeautifulSoup, dict[str, list[str]]]:
+    """The page parsed, and its one Content-Security-Policy <meta> as directive -> sources."""
+    soup = BeautifulSoup(html, "html.parser")
+    metas = soup.find_all("meta", attrs={"http-equiv": "Content-Security-Policy"})
+    assert len(metas) == 1, f"{len(metas)} Content-Security-Policy <meta> elements"
+    policy = {}
+    for directive in filter(None, (part.strip() for part in metas[0]["content"].split(";"))):
+        name, *sources = directive.split()
+        assert name not in policy, f"{name} twice"
+        policy[name] = sources
+    return soup, policy
+
+
+def script_hash(text: str) -> str:
+    """The CSP source that allows exactly this inline script (hashed by this test's own code, not the build's)."""
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
+
+
+def policy_problems(html: str) -> list[str]:
+    """What is wrong with a page's policy: not second in <head> (after <meta charset>: a policy governs only what
+    follows it); script-src other than 'self' and the hashes of exactly the inline scripts the page runs; an inline
+    event handler or a javascript: URL (which it refuses)."""
+    soup, policy = page_policy(html)
+    problems = []
+    head = [element for element in soup.head.children if getattr(element, "name", None)]
+    if head[0].get("charset", "").lower() != "utf-8" or head[1].get("http-equiv") != "Content-Security-Policy":
+        problems.append(f"not first after <meta charset>: {[str(e)[:60] for e in head[:2]]}")
+    inline = {script_hash(script.string or "") for script in soup.find_all("script")
+              if not script.get("src") and script.get("type") in RUNNING_SCRIPT_TYPES}
+    if not inline:
+        problems.append("no inline script (Material writes two): the check proves nothing")
+    if policy.get("script-src", [""])[0] != "'self'" or set(policy["script-src"][1:]) != inline:
+        problems.append(f"script-src {policy.get('script-src')} for the inline scripts {sorted(inline)}")
+    for element in soup.find_all(True):
+        problems += [f"<{element.name} {name}=...>" for name, value in element.attrs.items()
+                     if name.startswith("on") or str(value).strip().lower().startswith("javascript:")]
+    return problems
 
 
 def source_lines() -> list[str]:

@@ -7,20 +7,28 @@
 (function () {
   "use strict";
 
-  var strings = window.editionStrings();
+  var edition = window.edition;
+  var strings = edition.strings;
   var BLOCKS = "p, li, blockquote, dd, dt, td, th, figcaption, h1, h2, h3, h4, h5, h6";
-  var EXCLUDED = ".cite-box, .sidenotes, .passage-actions, nav, .md-nav";
   var WORD = /[\p{L}\p{N}]/u;
+  var MIN_WORDS = 3;           /* a passage has at least this many words */
+  var END_WORDS = 4;           /* words at each end of a long passage's text directive, at least */
+  var DIRECTIVE_LIMIT = 2000;  /* characters of a text directive: longer, the link names the section only */
+  var ANNOUNCE_MS = 3000;
+  var UPDATE_MS = 200;         /* a selection settles for this long before the actions follow it */
+  var PRESS_MS = 400;          /* a press on the actions lasts at least this long (touch) */
+  var KEY_SELECTION_MS = 2000; /* a selection this soon after Shift+arrow was made by keyboard */
+  var GAP = 8, OFFSET = 6;     /* px: the actions' distance from the screen's edge and below the selection */
   var article, bar, chosen = null, timer = 0, pressing = false;
 
   function announce(message) {
-    window.editionAnnounce(message, 3000);
+    edition.announce(message, ANNOUNCE_MS);
   }
 
   function blockOf(node) {
     var el = node.nodeType === 1 ? node : node.parentElement;
     el = el && el.closest(BLOCKS);
-    return el && article.contains(el) && !el.closest(EXCLUDED) ? el : null;
+    return el && article.contains(el) && !el.closest(edition.FURNITURE) ? el : null;
   }
 
   function textUpTo(container, node, offset) {
@@ -54,51 +62,46 @@
     while (start > 0 && WORD.test(full[start - 1]) && WORD.test(full[start])) { start--; }
     while (end < full.length && WORD.test(full[end]) && WORD.test(full[end - 1])) { end++; }
     var text = squash(full.slice(start, end));
-    if (text.split(" ").length < 3) { return null; }
+    if (text.split(" ").length < MIN_WORDS) { return null; }
     return { block: block, text: text, before: squash(full.slice(0, start)), range: range.cloneRange() };
   }
 
   function encode(text) { return encodeURIComponent(text).replace(/-/g, "%2D"); }
 
-  /* The heading the passage belongs to: the last heading with an ID before the block. */
-  function headingOf(block, ids) {
-    var found = null;
-    article.querySelectorAll("h1[id], h2[id], h3[id], h4[id], h5[id], h6[id]").forEach(function (h) {
-      var before = h === block || (h.compareDocumentPosition(block) & Node.DOCUMENT_POSITION_FOLLOWING);
-      if (before && !h.closest(EXCLUDED) && (!ids || h.id in ids)) { found = h; }
-    });
-    return found;
-  }
-
   /* The text directive: the whole text if short, else a few words at each end; enough words that
-     the browser's first match (case-insensitive, from the top of the page) is this passage. */
+     the browser's first match (case-insensitive, from the top of the page) is this passage. "" if it
+     would be longer than DIRECTIVE_LIMIT. */
   function directive(p) {
     var lower = p.text.toLowerCase();
     var earlier = squash(textUpTo(document.body, p.block, 0) + " " + p.before).toLowerCase();
     var words = p.text.split(" ");
-    for (var n = 4; n * 2 < words.length; n++) {
+    for (var n = END_WORDS; n * 2 < words.length; n++) {
       var first = words.slice(0, n).join(" "), last = words.slice(-n).join(" ");
-      var firstLower = first.toLowerCase(), lastLower = last.toLowerCase();
-      if (earlier.indexOf(firstLower) < 0 && lower.indexOf(lastLower, first.length) === lower.length - last.length) {
-        return encode(first) + "," + encode(last);
-      }
+      var ends = encode(first) + "," + encode(last);
+      if (ends.length > DIRECTIVE_LIMIT) { break; }
+      var lastLower = last.toLowerCase();
+      if (earlier.indexOf(first.toLowerCase()) < 0 &&
+          lower.indexOf(lastLower, first.length) === lower.length - last.length) { return ends; }
     }
     var prefix = "";
     if (earlier.indexOf(lower) >= 0 && p.before) {
-      prefix = encode(p.before.split(" ").slice(-3).join(" ")) + "-,";
+      prefix = encode(p.before.split(" ").slice(-MIN_WORDS).join(" ")) + "-,";
     }
-    return prefix + encode(p.text);
+    var whole = prefix + encode(p.text);
+    return whole.length > DIRECTIVE_LIMIT ? "" : whole;
   }
 
+  /* The passage's address: its section's, with the text directive if it is not too long. */
   function link(p) {
-    var heading = headingOf(p.block);
-    return location.origin + location.pathname + "#" + (heading ? heading.id : "") + ":~:text=" + directive(p);
+    var heading = edition.sectionOf(p.block);
+    var text = directive(p);
+    return location.origin + location.pathname + "#" + (heading ? heading.id : "") + (text ? ":~:text=" + text : "");
   }
 
+  /* The quotation, the APA reference of the section the cite box cites it in, and the link. */
   function citation(p, url) {
-    var node = document.getElementById("cite-box-data");
-    var data = node ? JSON.parse(node.textContent) : {};
-    var heading = headingOf(p.block, data);
+    var data = edition.data("cite-box-data");
+    var heading = edition.sectionOf(p.block, function (h) { return edition.has(data, h.id); });
     var entry = data[heading ? heading.id : Object.keys(data)[0]];
     return "\u201C" + p.text + "\u201D\n" + (entry ? entry.apa + "\n" : "") + url;
   }
@@ -107,7 +110,7 @@
     if (!chosen) { return; }
     var url = link(chosen);
     var text = kind === "cite" ? citation(chosen, url) : url;
-    window.editionCopy(text).then(function () {
+    edition.copy(text).then(function () {
       announce(kind === "cite" ? strings.passage_cited : strings.passage_link_copied + url);
     }, function () {
       announce(kind === "cite" ? strings.copy_failed : strings.link_copy_failed);
@@ -130,7 +133,7 @@
     /* A press on the buttons must not clear the selection first. */
     bar.addEventListener("mousedown", function (event) { event.preventDefault(); });
     bar.addEventListener("pointerdown", function () { pressing = true; });
-    document.addEventListener("pointerup", function () { window.setTimeout(function () { pressing = false; }, 400); });
+    document.addEventListener("pointerup", function () { window.setTimeout(function () { pressing = false; }, PRESS_MS); });
     bar.addEventListener("keydown", function (event) {
       if (event.key === "Escape") { hide(); }
     });
@@ -157,10 +160,10 @@
     bar.style.top = "0px";
     bar.style.left = "0px";
     var base = bar.getBoundingClientRect();
-    var left = Math.min(last.right, document.documentElement.clientWidth - bar.offsetWidth - 8);
-    bar.style.top = (last.bottom - base.top + 6) + "px";
-    bar.style.left = Math.max(8, left - bar.offsetWidth / 2) - base.left + "px";
-    if (!wasShown && Date.now() - (window.editionSelectKeyAt || 0) < 2000) { announce(strings.passage_hint); }
+    var left = Math.min(last.right, document.documentElement.clientWidth - bar.offsetWidth - GAP);
+    bar.style.top = (last.bottom - base.top + OFFSET) + "px";
+    bar.style.left = Math.max(GAP, left - bar.offsetWidth / 2) - base.left + "px";
+    if (!wasShown && Date.now() - (edition.selectKeyAt || 0) < KEY_SELECTION_MS) { announce(strings.passage_hint); }
   }
 
   function update() {
@@ -168,12 +171,12 @@
     if (p) { show(p); } else if (!pressing && !(bar && bar.contains(document.activeElement))) { hide(); }
   }
 
-  function init() {
-    article = document.querySelector(".md-content article");
+  edition.ready(function () {
+    article = edition.article();
     if (!article || !window.getSelection) { return; }
     document.addEventListener("selectionchange", function () {
       window.clearTimeout(timer);
-      timer = window.setTimeout(update, 200);
+      timer = window.setTimeout(update, UPDATE_MS);
     });
     document.addEventListener("keydown", function (event) {
       if (event.key === "Tab" && !event.shiftKey && chosen && bar.parentNode &&
@@ -184,11 +187,5 @@
     });
     window.addEventListener("resize", update);  /* phones resize as their address bar slides */
     update();  /* the selection that brought this script */
-  }
-
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  });
 })();

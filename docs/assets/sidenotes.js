@@ -6,7 +6,13 @@
 (function () {
   "use strict";
 
+  var edition = window.edition;
   var wide = window.matchMedia("screen and (min-width: 100em)");
+  /* Distances in the text's font size (one em): from the text column to the notes, between a note and the next
+     one or a figure, and how far above its citation a note may move to stand above a figure. */
+  var MARGIN = 1.5, SPACE = 0.5, REACH = 6;
+  var ROUNDING = 1;    /* px: a block this little wider than the text column is not wider */
+  var HIDDEN = "-9999px";
   var article, box, notes = [], pending = false;
 
   function build() {
@@ -30,7 +36,7 @@
     Array.prototype.forEach.call(article.children, function (child) {
       if (child === box || getComputedStyle(child).position === "absolute") { return; }  /* e.g. passage actions */
       var r = child.getBoundingClientRect();
-      if (r.height && r.right > textRight + 1) { found.push([r.top - base, r.bottom - base]); }
+      if (r.height && r.right > textRight + ROUNDING) { found.push([r.top - base, r.bottom - base]); }
     });
     return found;
   }
@@ -45,24 +51,24 @@
       if (right > textRight) { textRight = right; paragraph = p; }
     });
     var gap = parseFloat(getComputedStyle(paragraph).fontSize);
-    var left = textRight + 1.5 * gap;
+    var left = textRight + MARGIN * gap;
     box.style.left = left - base.left + parseFloat(box.style.left || 0) + "px";
     box.style.width = article.getBoundingClientRect().right - left + "px";
     var blocked = obstacles(textRight, base.top);
     var floor = -Infinity;
     notes.forEach(function (item) {
       var line = item.cite.getClientRects()[0];
-      if (!line) { item.note.style.top = "-9999px"; return; }
+      if (!line) { item.note.style.top = HIDDEN; return; }
       var top = Math.max(line.top - base.top, floor);
       var height = item.note.offsetHeight;
       blocked.forEach(function (span) {
         if (top < span[1] && top + height > span[0]) {
-          var above = span[0] - gap / 2 - height;  /* just above the figure if there is room, else below */
-          top = above >= floor && above >= line.top - base.top - 6 * gap ? above : span[1] + gap / 2;
+          var above = span[0] - SPACE * gap - height;  /* just above the figure if there is room, else below */
+          top = above >= floor && above >= line.top - base.top - REACH * gap ? above : span[1] + SPACE * gap;
         }
       });
       item.note.style.top = top + "px";
-      floor = top + height + gap / 2;
+      floor = top + height + SPACE * gap;
     });
   }
 
@@ -73,8 +79,8 @@
     }
   }
 
-  function init() {
-    article = document.querySelector(".md-content article");
+  edition.ready(function () {
+    article = edition.article();
     if (!article || !article.querySelector("a.citation[data-key]")) { return; }
     box = document.createElement("div");
     box.className = "sidenotes";
@@ -85,11 +91,5 @@
     window.addEventListener("resize", schedule);
     if (wide.addEventListener) { wide.addEventListener("change", schedule); }
     if (window.ResizeObserver) { new ResizeObserver(schedule).observe(article); }
-  }
-
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  });
 })();

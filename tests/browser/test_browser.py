@@ -6,8 +6,9 @@ import re
 from urllib.parse import urljoin
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from browser import ARTIFACTS, DESKTOP, MOBILE, axe_violations, clipboard, open_page
+from browser import ARTIFACTS, DESKTOP, MOBILE, axe_violations, copied, open_page
 from support import PAGES, ROOT, build_site, page_id_for, serve_directory
 
 
@@ -27,6 +28,14 @@ def test_page_loads_cleanly(page, served, url, viewport):
     assert not page.problems, "\n".join(page.problems)
 
 
+# True once the element with this ID is on screen, below the sticky header (where a followed #id lands).
+LANDED_JS = """(id) => {
+  const box = document.getElementById(id)?.getBoundingClientRect();
+  const header = document.querySelector("header.md-header").getBoundingClientRect();
+  return !!box && box.top >= header.bottom - 1 && box.top < innerHeight;
+}"""
+
+
 def heading_ids(site, url):
     article = site.soup(url).select_one("article.md-content__inner")
     return [h["id"] for h in article.find_all(re.compile("^h[1-4]$"), id=True)
@@ -41,7 +50,10 @@ def test_anchor_lands_below_the_header(site, page, served, url):
     for anchor in ids:
         page.goto("about:blank")  # a fresh load each time, as a reader following a cited link
         open_page(page, served, f"{url}#{anchor}")
-        page.wait_for_timeout(100)
+        try:  # the browser scrolls to the fragment as the page loads: wait for it to be on screen, then measure
+            page.wait_for_function(LANDED_JS, arg=anchor, timeout=5000)
+        except PlaywrightTimeout:
+            pass  # measured and reported below
         box = page.locator(f"[id='{anchor}']").bounding_box()
         header = page.locator("header.md-header").bounding_box()
         viewport = page.viewport_size
@@ -78,10 +90,10 @@ def test_copy_link_of_a_heading(page, served):
     heading.hover()
     button = heading.locator("button.copy-link")
     assert button.is_visible()
-    button.click()
-    assert clipboard(page) == served + "hasil-dan-pembahasan/#sejarah-human-trafficking"
-    status = page.locator(".copy-link-status")
-    assert status.get_attribute("role") == "status" and "Tautan disalin" in status.inner_text()
+    assert copied(page, button.click) == served + "hasil-dan-pembahasan/#sejarah-human-trafficking"
+    status = page.locator(".copy-link-status", has_text="Tautan disalin")  # said once the copy is done
+    status.wait_for(timeout=5000)
+    assert status.get_attribute("role") == "status"
 
 
 def test_copy_link_of_a_figure_by_keyboard(page, served):
@@ -90,22 +102,19 @@ def test_copy_link_of_a_figure_by_keyboard(page, served):
     button = page.locator("#tabel-1 button.copy-link")
     button.focus()
     assert button.is_visible()
-    page.keyboard.press("Enter")
-    assert clipboard(page) == served + "pendahuluan/#tabel-1"
+    assert copied(page, lambda: page.keyboard.press("Enter")) == served + "pendahuluan/#tabel-1"
 
 
 def test_cite_box_copies_bibtex_and_apa(page, served):
     """The cite box copies the section's BibTeX and APA text."""
     open_page(page, served, "hasil-dan-pembahasan/iom-sebagai-arena/")
     page.locator("details#cite-box > summary").click()
-    page.get_by_role("button", name="Salin BibTeX").click()
-    bibtex = clipboard(page)
+    bibtex = copied(page, page.get_by_role("button", name="Salin BibTeX").click)
     assert bibtex.startswith("@article{saragih-alfajri-upaya-iom-iom-sebagai-arena,")
     assert "iom-sebagai-arena/}" in bibtex and "url          = {" in bibtex
-    page.get_by_role("button", name="Salin APA").click()
-    apa = clipboard(page)
+    apa = copied(page, page.get_by_role("button", name="Salin APA").click)
     assert apa.startswith("Saragih, E., & Alfajri. (t.t.).") and "3. Peran IOM sebagai Arena" in apa
-    assert "disalin" in page.locator(".cite-box-status").inner_text()
+    page.locator(".cite-box-status", has_text="disalin").wait_for(timeout=5000)
 
 
 def test_cite_box_follows_the_section_in_the_address(page, served):
@@ -116,25 +125,41 @@ def test_cite_box_follows_the_section_in_the_address(page, served):
     assert "#peran-menurut-clive-archer" in page.locator(".cite-box-link").inner_text()
 
 
+# True once the search results are those of the whole query typed (not of a part typed before it): every result
+# that highlights a term (Material's ?h=) highlights the query.
+RESULTS_FOR_JS = """(query) => {
+  const links = [...document.querySelectorAll(".md-search-result__link")];
+  const terms = links.map((a) => new URL(a.href).searchParams.get("h")).filter(Boolean);
+  return links.length > 0 && terms.length > 0 && terms.every((term) => term === query.toLowerCase());
+}"""
+
+
+def first_result(page, query: str):
+    """Type ``query`` into search and return the first result once the results are the whole query's."""
+    page.locator("input.md-search__input").click()
+    page.keyboard.type(query, delay=20)
+    page.wait_for_function(RESULTS_FOR_JS, arg=query, timeout=15_000)
+    return page.locator(".md-search-result__link").first
+
+
+def follow(page, link, served: str) -> str:
+    """Click a link and wait until the browser is at its address (not merely at the old page, loaded); its href."""
+    href = link.get_attribute("href")
+    target = urljoin(served, href).split("#")[0]
+    link.click()
+    page.wait_for_url(lambda url: url.split("#")[0] == target, wait_until="load")
+    return href
+
+
 @pytest.mark.parametrize("query", ["Archer", "perdagangan"])
 def test_search_lists_results_and_lands_on_section(page, served, query):
     """Typing a word in search lists results; choosing one lands on its section."""
     open_page(page, served, "")
-    page.locator("input.md-search__input").click()
-    page.keyboard.type(query, delay=20)
-    results = page.locator(".md-search-result__item")
-    results.first.wait_for(timeout=10000)
-    assert results.count() >= 1
-    link = page.locator(".md-search-result__link").first
-    href = link.get_attribute("href")
-    link.click()
-    page.wait_for_load_state("load")
-    assert page.url.split("#")[0] == urljoin(served, href).split("#")[0]
+    href = follow(page, first_result(page, query), served)
     assert query.lower() in page.locator("article").inner_text().lower()
     if "#" in href:
         anchor = href.split("#", 1)[1]
-        box = page.locator(f"[id='{anchor}']").bounding_box()
-        assert box is not None and 0 <= box["y"] < page.viewport_size["height"]
+        page.wait_for_function(LANDED_JS, arg=anchor, timeout=5000)
 
 
 def test_palette_toggle_survives_reload(page, served):
@@ -142,8 +167,8 @@ def test_palette_toggle_survives_reload(page, served):
     open_page(page, served, "pendahuluan/")
     before = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
     page.locator("form[data-md-component='palette'] label:visible").first.click()
-    after = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
-    assert before == "default" and after == "slate"
+    page.wait_for_function("() => document.body.getAttribute('data-md-color-scheme') === 'slate'", timeout=5000)
+    assert before == "default"
     page.reload()
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
 
@@ -161,14 +186,13 @@ def test_mobile_drawer_opens_and_closes(page, served):
     """At 375 x 812 the navigation drawer opens and closes."""
     page.set_viewport_size(MOBILE)
     open_page(page, served, "pendahuluan/")
-    nav = page.locator("nav.md-nav--primary").first
     page.locator("header label[for='__drawer']").click()
-    page.wait_for_timeout(400)
-    assert page.locator("#__drawer").is_checked()
-    assert nav.bounding_box()["x"] >= -1, "drawer did not slide in"
+    page.wait_for_function("() => document.getElementById('__drawer').checked", timeout=5000)
+    # the drawer slides in (a transition): wait for it to be in place
+    page.wait_for_function("() => document.querySelector('nav.md-nav--primary').getBoundingClientRect().x >= -1",
+                           timeout=5000)
     page.locator("label.md-overlay").click(position={"x": 360, "y": 400})  # tap outside the drawer
-    page.wait_for_timeout(400)
-    assert not page.locator("#__drawer").is_checked()
+    page.wait_for_function("() => !document.getElementById('__drawer').checked", timeout=5000)
 
 
 def test_keyboard_skip_link_navigation_and_citation(page, served):
@@ -178,8 +202,7 @@ def test_keyboard_skip_link_navigation_and_citation(page, served):
     first = page.evaluate("document.activeElement.className + '|' + document.activeElement.textContent.trim()")
     assert "md-skip" in first and "Lewati ke isi" in first, first
     page.keyboard.press("Enter")
-    page.wait_for_timeout(100)
-    assert page.url.endswith("#pendahuluan")
+    page.wait_for_url("**#pendahuluan", timeout=5000)
     open_page(page, served, "pendahuluan/")
     seen_nav = False
     for _ in range(250):
@@ -271,21 +294,14 @@ def test_language_switcher_keeps_the_section(page, served, start, target):
     page.locator(".md-header [data-md-component='palette']").first.wait_for(state="attached")
     page.locator(".md-select").first.hover()
     page.locator(f"a.md-select__link[hreflang='{target}']").first.click()
-    page.wait_for_load_state("load")
-    assert page.url.endswith(f"#{anchor}"), page.url
-    assert ("/en/" in page.url) == (target == "en")
-    box = page.locator(f"[id='{anchor}']").bounding_box()
-    assert box is not None and 0 <= box["y"] < page.viewport_size["height"]
+    page.wait_for_url(lambda url: url.endswith(f"#{anchor}") and ("/en/" in url) == (target == "en"),
+                      wait_until="load", timeout=10_000)
+    page.wait_for_function(LANDED_JS, arg=anchor, timeout=5000)
     assert page.evaluate("document.documentElement.lang") == target
 
 
 def test_search_in_english(page, served):
     """On the English pages, searching "trafficking" lists English results and lands on an English page."""
     open_page(page, served, "en/")
-    page.locator("input.md-search__input").click()
-    page.keyboard.type("smuggle", delay=20)
-    page.locator(".md-search-result__item").first.wait_for(timeout=10000)
-    link = page.locator(".md-search-result__link").first
-    link.click()
-    page.wait_for_load_state("load")
+    follow(page, first_result(page, "smuggle"), served)
     assert "/en/" in page.url and "smuggle" in page.locator("article").inner_text()

@@ -8,7 +8,7 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 
-from browser import MOBILE, clipboard, open_page
+from browser import MOBILE, copied, open_page
 
 ARENA = "hasil-dan-pembahasan/iom-sebagai-arena/"
 LANGUAGES = {"id": "", "en": "en/"}
@@ -44,6 +44,11 @@ SENTENCE_JS = r"""
 
 
 
+# True once sentence `which` of the paragraph is on screen (the browser has scrolled to the text fragment).
+SCROLLED_JS = "([selector, which]) => { const box = (" + SENTENCE_JS + ")([selector, which, false]);" \
+    " return box.top > 0 && box.bottom <= innerHeight; }"
+
+
 def select_sentence(page, which=2, selector=PARAGRAPH):
     """Select a sentence and wait until the passage actions are offered."""
     sentence = page.evaluate(SENTENCE_JS, [selector, which, True])
@@ -70,7 +75,9 @@ def assert_link_form(url, served, lang, section="iom-sebagai-arena"):
 def assert_lands_on(tab, url, sentence, which=2, selector=PARAGRAPH):
     """Opened in a fresh tab, the link scrolls to the sentence: below the sticky header, inside the viewport."""
     open_page(tab, url)
-    tab.wait_for_timeout(400)  # the browser scrolls to a text fragment after load
+    # the browser scrolls to a text fragment after load, then marks it :target: wait for that
+    tab.wait_for_function("() => document.querySelector(':target') !== null", timeout=5000)
+    tab.wait_for_function(SCROLLED_JS, arg=[selector, which], timeout=5000)
     box = tab.evaluate(SENTENCE_JS, [selector, which, False])
     assert box["text"] == sentence
     header = tab.locator("header.md-header").bounding_box()
@@ -87,11 +94,9 @@ def test_passage_link_by_mouse(page, context, served, lang):
     """Select a sentence, click "copy link to this passage": the link opens on that sentence, highlighted."""
     open_page(page, served + LANGUAGES[lang] + ARENA)
     sentence = select_sentence(page)
-    page.get_by_role("button", name=LINK[lang]).click()
-    url = clipboard(page)
+    url = copied(page, page.get_by_role("button", name=LINK[lang]).click)
     assert_link_form(url, served, lang)
-    status = page.locator(".copy-link-status[role=status]").last
-    assert url in status.inner_text()
+    page.locator(".copy-link-status[role=status]", has_text=url).wait_for(timeout=5000)
     assert not page.problems, page.problems
     assert_lands_on(context.new_page(), url, sentence)
 
@@ -104,8 +109,7 @@ def test_passage_link_by_keyboard(page, context, served, lang):
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.textContent")
     assert focused == LINK[lang]
-    page.keyboard.press("Enter")
-    url = clipboard(page)
+    url = copied(page, lambda: page.keyboard.press("Enter"))
     assert_link_form(url, served, lang)
     assert_lands_on(context.new_page(), url, sentence, which=1)
 
@@ -128,10 +132,9 @@ def test_cite_passage_copies_quotation_apa_and_link(page, served, lang):
     """ "Cite this passage" copies the quotation, the section's APA reference (from the cite box) and the link."""
     open_page(page, served + LANGUAGES[lang] + ARENA)
     sentence = select_sentence(page)
-    page.get_by_role("button", name=CITE[lang]).click()
-    copied = clipboard(page)
+    text = copied(page, page.get_by_role("button", name=CITE[lang]).click)
     apa = json.loads(page.locator("script#cite-box-data").text_content())["iom-sebagai-arena"]["apa"]
-    lines = copied.split("\n")
+    lines = text.split("\n")
     assert lines[0] == f"\u201c{' '.join(sentence.split())}\u201d"
     assert lines[1] == apa
     assert_link_form(lines[2], served, lang)
@@ -142,11 +145,10 @@ def test_passage_belongs_to_its_section(page, served):
     open_page(page, served + "hasil-dan-pembahasan/")
     paragraph = "h2#perkembangan-human-trafficking-2017-2022 + p"
     select_sentence(page, which=0, selector=paragraph)
-    page.get_by_role("button", name=CITE["id"]).click()
-    copied = clipboard(page).split("\n")
+    lines = copied(page, page.get_by_role("button", name=CITE["id"]).click).split("\n")
     data = json.loads(page.locator("script#cite-box-data").text_content())
-    assert copied[1] == data["perkembangan-human-trafficking-2017-2022"]["apa"]
-    assert_link_form(copied[2], served, "id", section="perkembangan-human-trafficking-2017-2022")
+    assert lines[1] == data["perkembangan-human-trafficking-2017-2022"]["apa"]
+    assert_link_form(lines[2], served, "id", section="perkembangan-human-trafficking-2017-2022")
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -162,8 +164,7 @@ def test_passage_link_on_a_phone(browser, served, lang):
         button = tab.get_by_role("button", name=LINK[lang])
         box = button.bounding_box()
         assert box["height"] >= 24 and box["x"] >= 0 and box["x"] + box["width"] <= MOBILE["width"]
-        button.tap()
-        url = clipboard(tab)
+        url = copied(tab, button.tap)
         assert_link_form(url, served, lang)
         assert_lands_on(context.new_page(), url, sentence)
     finally:
@@ -181,9 +182,8 @@ def test_no_passage_action_outside_the_article(page, served, where):
           .find(e => e.textContent.trim().split(/\\s+/).length >= 3 && e.getClientRects().length);
         const r = document.createRange(); r.selectNodeContents(el);
         getSelection().removeAllRanges(); getSelection().addRange(r); }""", where)
-    page.wait_for_timeout(600)
     assert page.evaluate("getSelection().toString().trim().length") > 10
-    assert page.locator(".passage-actions").count() == 0
+    page.locator(".passage-actions").wait_for(state="detached", timeout=5000)  # offered before, now gone
 
 
 def test_passage_link_keeps_its_section_across_the_language_switch(page, context, served):
@@ -191,13 +191,12 @@ def test_passage_link_keeps_its_section_across_the_language_switch(page, context
     (the text directive is the browser's; it would not match the other language's words anyway)."""
     open_page(page, served + ARENA)
     select_sentence(page)
-    page.get_by_role("button", name=LINK["id"]).click()
+    url = copied(page, page.get_by_role("button", name=LINK["id"]).click)
     tab = context.new_page()
-    open_page(tab, clipboard(page))
+    open_page(tab, url)
     tab.locator(".md-select").first.hover()
     tab.locator("a.md-select__link[hreflang='en']").first.click()
-    tab.wait_for_load_state("load")
-    assert tab.url == f"{served}en/{ARENA}#iom-sebagai-arena", tab.url
+    tab.wait_for_url(f"{served}en/{ARENA}#iom-sebagai-arena", wait_until="load", timeout=10_000)
 
 
 def test_triple_click_offers_a_link_to_the_paragraph(page, served):
@@ -206,8 +205,7 @@ def test_triple_click_offers_a_link_to_the_paragraph(page, served):
     paragraph = page.locator("#p-87-korban")
     box = paragraph.bounding_box()
     page.mouse.click(box["x"] + 40, box["y"] + 8, click_count=3)
-    page.get_by_role("button", name=LINK["id"]).click()
-    url = clipboard(page)
+    url = copied(page, page.get_by_role("button", name=LINK["id"]).click)
     assert_link_form(url, served, "id")
     first_words = " ".join(paragraph.text_content().split()[:4])
     assert directive_of(url).startswith(quote(first_words, safe="").replace("-", "%2D") + ","), url

@@ -6,7 +6,7 @@ import statistics
 
 import pytest
 
-from browser import MOBILE, axe_violations
+from browser import MOBILE, axe_violations, frames_drawn
 from browser import open_page as load_page
 
 ARTICLE = ["pendahuluan/", "hasil-dan-pembahasan/", "hasil-dan-pembahasan/iom-sebagai-arena/"]
@@ -44,10 +44,19 @@ LINES_JS = r"""
 """
 
 
+# True once the margin notes are in place where the screen shows them (sidenotes.js, fetched on demand, places
+# them on the frame after it builds them), or where it shows none.
+NOTES_PLACED_JS = """() => !matchMedia("screen and (min-width: 100em)").matches
+  || !document.querySelector("article a.citation[data-key]")
+  || (document.querySelector(".sidenote") !== null
+      && [...document.querySelectorAll(".sidenote")].every((note) => note.style.top !== ""))"""
+
+
 def open_page(page, url):
-    """Load a page and let the margin notes settle (they are placed after the layout)."""
+    """Load a page and let the margin notes settle: placed, and the frames after that drawn."""
     load_page(page, url)
-    page.wait_for_timeout(150)
+    page.wait_for_function(NOTES_PLACED_JS, timeout=10_000)
+    frames_drawn(page)
 
 
 @pytest.mark.parametrize("width", [1280, 1600])

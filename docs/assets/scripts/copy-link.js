@@ -3,57 +3,47 @@
 (function () {
   "use strict";
 
-  var strings = window.editionStrings();
-  function announce(message, button) {
-    window.editionAnnounce(message, 2500);
+  var edition = window.edition;
+  var strings = edition.strings;
+  var CONFIRM_MS = 2500;  /* how long the button shows it has copied */
+  var ICON = '<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M10.59 13.41a1 1 0 0 0 1.41 0l3.54-3.54a3 3 0 0 0-4.24-4.24L9.88 7.05a1 1 0 1 0 1.41 1.41l1.42-1.41a1 1 0 0 1 1.41 1.41l-3.53 3.54a1 1 0 0 0 0 1.41zm2.82-2.82a1 1 0 0 0-1.41 0l-3.54 3.54a3 3 0 0 0 4.24 4.24l1.42-1.42a1 1 0 0 0-1.41-1.41l-1.42 1.41a1 1 0 0 1-1.41-1.41l3.53-3.54a1 1 0 0 0 0-1.41z"/></svg>';
+
+  function confirmCopy(message, button) {
+    edition.announce(message, CONFIRM_MS);
     button.classList.add("is-copied");
-    window.setTimeout(function () { button.classList.remove("is-copied"); }, 2500);
+    window.setTimeout(function () { button.classList.remove("is-copied"); }, CONFIRM_MS);
   }
 
-  function copy(text) {
-    if (window.editionCopy) { return window.editionCopy(text); }
-    return navigator.clipboard.writeText(text);
-  }
-
+  /* The words of a heading or of a figure's caption, without the buttons beside them. */
   function label(target) {
-    var caption = target.querySelector("figcaption");
-    var source = caption || target;
-    var clone = source.cloneNode(true);
-    clone.querySelectorAll(".headerlink, .copy-link").forEach(function (n) { n.remove(); });
+    var clone = (target.querySelector("figcaption") || target).cloneNode(true);
+    clone.querySelectorAll(".headerlink, .copy-link").forEach(function (node) { node.remove(); });
     return clone.textContent.replace(/\s+/g, " ").trim();
   }
 
-  function init() {
-    var targets = document.querySelectorAll(
-      ".md-content article h1[id], .md-content article h2[id], .md-content article h3[id], " +
-      ".md-content article h4[id], .md-content article figure[id]"
-    );
-    targets.forEach(function (target) {
-      if (target.closest(".cite-box")) { return; }
-      var name = label(target);
+  edition.ready(function () {
+    var article = edition.article();
+    if (!article) { return; }
+    var figures = Array.prototype.filter.call(article.querySelectorAll("figure[id]"), function (figure) {
+      return !figure.closest(edition.FURNITURE);
+    });
+    edition.headings().concat(figures).forEach(function (target) {
       var button = document.createElement("button");
       button.type = "button";
       button.className = "copy-link";
-      button.setAttribute("aria-label", strings.copy_link_to + name);
+      button.setAttribute("aria-label", strings.copy_link_to + label(target));
       button.title = strings.copy_link_title;
-      button.innerHTML = '<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M10.59 13.41a1 1 0 0 0 1.41 0l3.54-3.54a3 3 0 0 0-4.24-4.24L9.88 7.05a1 1 0 1 0 1.41 1.41l1.42-1.41a1 1 0 0 1 1.41 1.41l-3.53 3.54a1 1 0 0 0 0 1.41zm2.82-2.82a1 1 0 0 0-1.41 0l-3.54 3.54a3 3 0 0 0 4.24 4.24l1.42-1.42a1 1 0 0 0-1.41-1.41l-1.42 1.41a1 1 0 0 1-1.41-1.41l3.53-3.54a1 1 0 0 0 0-1.41z"/></svg>';
+      button.innerHTML = ICON;
       button.addEventListener("click", function (event) {
         event.preventDefault();
         var url = location.origin + location.pathname + "#" + target.id;
-        copy(url).then(function () {
-          announce(strings.link_copied + url, button);
+        edition.copy(url).then(function () {
+          confirmCopy(strings.link_copied + url, button);
         }, function () {
-          announce(strings.link_copy_failed, button);
+          confirmCopy(strings.link_copy_failed, button);
         });
       });
-      var holder = target.tagName === "FIGURE" ? (target.querySelector("figcaption") || target) : target;
-      holder.appendChild(button);
+      (target.tagName === "FIGURE" ? target.querySelector("figcaption") || target : target).appendChild(button);
     });
-  }
-
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  });
 })();

@@ -4,10 +4,13 @@
 (function () {
   "use strict";
 
-  var folder = document.currentScript.src.replace(/[^/]*$/, "");
+  var edition = window.edition;
+  var source = document.currentScript.src;
+  var folder = source.slice(0, source.lastIndexOf("/") + 1);
   var loaded = {};
+
   function load(name) {
-    if (loaded[name]) { return; }
+    if (edition.has(loaded, name)) { return; }
     loaded[name] = true;
     var script = document.createElement("script");
     script.src = folder + name;
@@ -16,11 +19,11 @@
 
   /* passage-link.js tells a keyboard selection from others by this time (Shift with an arrow key). */
   document.addEventListener("keydown", function (event) {
-    if (event.shiftKey && /^(Arrow|Home|End|Page)/.test(event.key)) { window.editionSelectKeyAt = Date.now(); }
+    if (event.shiftKey && /^(Arrow|Home|End|Page)/.test(event.key)) { edition.selectKeyAt = Date.now(); }
   }, true);
 
-  function init() {
-    var article = document.querySelector(".md-content article");
+  edition.ready(function () {
+    var article = edition.article();
     if (!article) { return; }
     document.addEventListener("selectionchange", function () {
       var selection = window.getSelection();
@@ -33,11 +36,5 @@
     };
     margin();
     if (wide.addEventListener) { wide.addEventListener("change", margin); }
-  }
-
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  });
 })();

@@ -1,9 +1,9 @@
 """The edition's always-loaded scripts, served as one minified file: ``assets/edition.js``.
 
-On a slow connection every request and every file's compression overhead count: the five
+On a slow connection every request and every file's compression overhead count: the
 small scripts in ``docs/assets/scripts/`` (kept apart, commented, for maintainers) are joined
-in ``ORDER`` (cite-box.js first: it defines the helpers the others use) and minified. Scripts
-a reader may never need (passage-link.js, sidenotes.js) stay beside it in ``docs/assets/`` and
+in ``ORDER`` (core.js first: it defines ``window.edition``, the helpers every other script uses) and
+minified. Scripts a reader may never need (passage-link.js, sidenotes.js) stay beside it in ``docs/assets/`` and
 are fetched on demand by load-on-demand.js. A script in the folder that ``ORDER`` does not
 list, or a listed one that is missing, fails the build naming it.
 """
@@ -18,7 +18,8 @@ from edition.output.minify import minified
 
 BUNDLE = "assets/edition.js"  # the one name mkdocs.yml lists under extra_javascript
 FOLDER = "assets/scripts"
-ORDER = ["cite-box.js", "copy-link.js", "theme-repairs.js", "versions.js", "load-on-demand.js"]
+ORDER = ["core.js", "cite-box.js", "copy-link.js", "theme-repairs.js", "section-links.js", "report-link.js",
+         "load-on-demand.js"]
 
 
 def bundle_text(docs_dir: Path) -> str:

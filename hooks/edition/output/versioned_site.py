@@ -17,8 +17,11 @@ into ``v/<version>/``:
   what its own templates could not: the banner and the cite box's two addresses (the current
   tree's overrides/partials/version_banner.html and cite_box_versions.html),
   ``<meta name="robots" content="noindex">`` and the latest as canonical URL;
-- and every release's pages and citation downloads get today's complete record of the work
-  (edition.output.archived_record: head tags, cite box, no ``<time datetime>``).
+- every release's pages and citation downloads get today's complete record of the work
+  (edition.output.archived_record: head tags, cite box, no ``<time datetime>``);
+- and, last, every page, redirect stubs too, gets the current Content-Security-Policy
+  (edition.output.csp): a banner this code wrote, or one with an inline ``onclick`` (1.1.0's),
+  gets its link's behaviour from the current tree's script instead (``assets/archived-banner.js``).
 
 A superseded release without a recorded commit (or with one this clone lacks, or that its tag
 contradicts), or a tag ``v*`` without an entry in docs/riwayat.yml, fails the build naming it.
@@ -41,13 +44,15 @@ import sys
 import tarfile
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import jinja2
 from mkdocs.exceptions import PluginError
 
 from edition import languages
 from edition.citing import changelog, release
-from edition.output import archived_record
+from edition.output import archived_record, bundle, csp
+from edition.output.minify import minified
 
 TAG_RE = re.compile(r"^v(\d+\.\d+\.\d+)$")
 ARTICLE_OPEN_RE = re.compile(r'<article class="md-content__inner md-typeset">')
@@ -56,6 +61,11 @@ CITE_BOX_END_RE = re.compile(r'(<details [^>]*id="(?:cite-box|kutip)"[^>]*>.*?)(
 CANONICAL_RE = re.compile(r'<link rel="canonical" href="[^"]*">')
 REFRESH_RE = re.compile(r'<meta http-equiv="refresh"', re.I)
 NOINDEX = '<meta name="robots" content="noindex">'
+# 1.1.0's banner (ab93ab2) kept the reader's #section on its link to the latest with an inline handler, which the
+# Content-Security-Policy refuses; the current tree's scripts do it (docs/assets/scripts/section-links.js).
+BANNER_ONCLICK = ' onclick="this.hash=location.hash"'
+BANNER_SCRIPT = "assets/archived-banner.js"  # in an archived version whose own scripts lack the banner's
+BANNER_SCRIPTS = ["core.js", "section-links.js"]  # of the current tree's bundle (edition.output.bundle)
 
 
 def git(project: Path, *args: str) -> bytes:
@@ -137,9 +147,12 @@ def mkdocs_build(tree: Path, out: Path, site_url: str, latest_url: str | None) -
 
 
 def partials(project: Path) -> dict:
-    """The current tree's version partials: the banner and the cite box's addresses."""
+    """The current tree's version partials: the banner and the cite box's addresses; and the banner's script
+    (``banner_script``: the bundle's core and section links, minified)."""
     environment = jinja2.Environment(loader=jinja2.FileSystemLoader(project / "overrides"), autoescape=True)
-    return {name: environment.get_template(f"partials/{name}.html") for name in ("version_banner", "cite_box_versions")}
+    found = {name: environment.get_template(f"partials/{name}.html") for name in ("version_banner", "cite_box_versions")}
+    scripts = project / "docs" / bundle.FOLDER
+    return {**found, "banner_script": "\n".join(minified(scripts / name) for name in BANNER_SCRIPTS) + "\n"}
 
 
 def language_of(url: str) -> str:
@@ -151,11 +164,13 @@ def language_of(url: str) -> str:
 def finish_page(text: str, url: str, item: dict, latest_url: str, repository: str, strings: dict,
                 templates: dict, record: dict) -> str:
     """One archived page: canonical -> the latest, noindex, and the banner and the cite box's addresses when its
-    own templates had none; today's ``record`` of its work (edition.output.archived_record)."""
+    own templates had none; today's ``record`` of its work (edition.output.archived_record); last, its
+    Content-Security-Policy."""
+    root = release.version_root(latest_url, item["version"])
     if REFRESH_RE.search(text):  # a redirect stub: nothing to read on it
-        return text
-    version = release.page_version(url, language_of(url), item, release.version_root(latest_url, item["version"]),
-                                   latest_url, repository, strings)
+        return secure_page(text, url, root, banner=False)
+    banner = "version-banner" not in text and ARTICLE_OPEN_RE.search(text) is not None  # written here
+    version = release.page_version(url, language_of(url), item, root, latest_url, repository, strings)
     text = CANONICAL_RE.sub(f'<link rel="canonical" href="{version["latest_url"]}">', text, count=1)
     if 'name="robots"' not in text:
         text = text.replace("</head>", f"  {NOINDEX}\n  </head>", 1)
@@ -165,16 +180,29 @@ def finish_page(text: str, url: str, item: dict, latest_url: str, repository: st
     if "cite-box-versions" not in text:
         markup = templates["cite_box_versions"].render(edition_version=version, strings=strings)
         text = CITE_BOX_END_RE.sub(lambda m: m.group(1) + markup + m.group(2), text, count=1)
-    return archived_record.complete_page(text, url, record, strings, release.version_root(latest_url, item["version"]))
+    text = archived_record.complete_page(text, url, record, strings, root)
+    return secure_page(text, url, root, banner=banner or BANNER_ONCLICK in text)
+
+
+def secure_page(text: str, url: str, root: str, banner: bool) -> str:
+    """The archived page under the current Content-Security-Policy (edition.output.csp): with ``banner`` (a banner
+    its own scripts do not serve), the banner's inline handler gone and the current tree's script loaded instead
+    (``BANNER_SCRIPT``, written by finish_version); then the policy, hashing the inline scripts it holds."""
+    if banner:
+        text = text.replace(BANNER_ONCLICK, "")
+        script = f'<script src="{urlsplit(root).path}{BANNER_SCRIPT}" defer></script>'
+        text = text.replace("</body>", f"  {script}\n  </body>", 1)
+    return csp.protect(text, f"{urlsplit(root).path}{url}")
 
 
 def finish_version(out: Path, item: dict, latest_url: str, repository: str, all_strings: dict, templates,
                    project: Path) -> int:
     """Every page of an archived version finished (finish_page), its citation downloads given today's record (from
-    ``project``, the current tree); returns how many pages."""
+    ``project``, the current tree), the banner's script written if a page loads it; returns how many pages."""
     records = archived_record.work_records(project, release.version_root(latest_url, item["version"]), all_strings)
     archived_record.complete_downloads(out, records, all_strings)
     pages = 0
+    script = out / BANNER_SCRIPT
     for path in sorted(out.rglob("*.html")):
         rel = path.relative_to(out).as_posix()
         url = rel.removesuffix("index.html") if rel.endswith("index.html") else rel
@@ -184,6 +212,9 @@ def finish_version(out: Path, item: dict, latest_url: str, repository: str, all_
                                records[language])
         if finished != text:
             path.write_text(finished, encoding="utf-8")
+        if BANNER_SCRIPT in finished and not script.is_file():
+            script.parent.mkdir(parents=True, exist_ok=True)
+            script.write_text(templates["banner_script"], encoding="utf-8")
         pages += 1
     return pages
 

@@ -1,0 +1,137 @@
+"""Every page says which scripts may run: a Content-Security-Policy in a ``<meta http-equiv>``.
+
+GitHub Pages sends no headers of a site's choosing, so the policy travels in each page's ``<head>``,
+first after ``<meta charset>`` (a policy governs only what follows it). It is computed per page, from
+the page as it is finally written (after every other step, and for the redirect stubs of
+mkdocs-redirects and 404.html too): scripts come only from the site itself, plus the inline scripts
+this page holds (Material's two, the redirect stubs' one), each allowed by its exact SHA-256 hash, so that a
+script injected into a page, an inline event handler or a ``javascript:`` link does not run. A page
+holding an inline event handler or a ``javascript:`` URL fails the build naming the file and line.
+
+What each directive is for:
+
+* ``default-src 'none'``: whatever is not named below (frames, media, manifests) is refused.
+* ``script-src 'self' 'sha256-…'``: the theme's bundle, the edition's scripts, the ones fetched on
+  demand (load-on-demand.js), and the page's own inline scripts; nothing else, no ``eval``.
+* ``style-src 'self' 'unsafe-inline'``: the stylesheets, and the ``style`` attributes that the
+  tables extension (column alignment) and the SVG figure carry; Material previews pages by inserting
+  their markup. A style cannot load anything from elsewhere (every other directive says 'self').
+* ``img-src 'self' data:``: images, the favicon, and the theme's icons (``data:`` URLs in its CSS).
+* ``font-src 'self'``, ``connect-src 'self'`` (the search index, previews, the sitemap),
+  ``worker-src 'self'`` (the search worker): the site's own only.
+* ``form-action 'self'``: the 404 page's search form. ``base-uri 'self'``: no injected ``<base>``
+  can move relative URLs elsewhere. ``object-src 'none'``: no plugins.
+
+``frame-ancestors``, ``report-uri`` and ``sandbox`` are ignored in a ``<meta>`` policy; GitHub Pages
+redirects to HTTPS itself. Under ``mkdocs serve`` live reload adds an inline script of its own to each
+page as it is served: there the pages allow inline scripts (``'unsafe-inline'``) instead of hashes.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+MODULE = "hooks/edition/output/csp.py"
+POLICY = {
+    "default-src": "'none'",
+    "script-src": "'self'",
+    "style-src": "'self' 'unsafe-inline'",
+    "img-src": "'self' data:",
+    "font-src": "'self'",
+    "connect-src": "'self'",
+    "worker-src": "'self'",
+    "form-action": "'self'",
+    "base-uri": "'self'",
+    "object-src": "'none'",
+}
+SERVING = "'unsafe-inline'"  # under mkdocs serve: live reload's inline script, unknown at build time
+META_RE = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"]*">\s*', re.I)
+CHARSET_RE = re.compile(r'<meta charset="?utf-8"?\s*/?>', re.I)
+HEAD_RE = re.compile(r"<head\b[^>]*>", re.I)
+# The types of a <script> that runs (HTML: absent, empty, a JavaScript MIME type, or "module"); any
+# other type (application/json, application/ld+json) is data, and no policy concerns it.
+SCRIPT_TYPES = {"", "module", "text/javascript", "application/javascript", "application/ecmascript",
+                "text/ecmascript"}
+URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data"}
+
+
+class PageScripts(HTMLParser):
+    """The inline scripts of a page (their exact text), and what a policy without 'unsafe-inline' blocks."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=False)
+        self.inline: list[str] = []
+        self.blocked: list[str] = []
+        self.script: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        line = self.getpos()[0]
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.blocked.append(f"line {line}: inline event handler {name}=\"{value}\" on <{tag}>")
+            elif name in URL_ATTRIBUTES and (value or "").strip().lower().startswith("javascript:"):
+                self.blocked.append(f"line {line}: javascript: URL in {name} of <{tag}>")
+        if tag == "script":
+            attributes = dict(attrs)
+            runs = (attributes.get("type") or "").strip().lower() in SCRIPT_TYPES
+            self.script = [] if runs and "src" not in attributes else None
+
+    def handle_data(self, data):
+        if self.script is not None:
+            self.script.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "script" and self.script is not None:
+            self.inline.append("".join(self.script))
+        if tag == "script":
+            self.script = None
+
+
+def script_hash(text: str) -> str:
+    """The CSP source that allows exactly this inline script."""
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+def policy(inline_scripts: list[str], serving: bool = False) -> str:
+    """The policy of a page holding these inline scripts (each allowed by its hash; all of them when serving)."""
+    allowed = [SERVING] if serving else list(dict.fromkeys(script_hash(text) for text in inline_scripts))
+    directives = {**POLICY, "script-src": " ".join([POLICY["script-src"], *allowed])}
+    return ";".join(f"{name} {value}" for name, value in directives.items())
+
+
+def protect(html: str, where: str, serving: bool = False) -> str:
+    """The page with its policy first in ``<head>`` (any earlier policy replaced); PluginError naming ``where``
+    if the page holds what the policy would block."""
+    html = META_RE.sub("", html)
+    scan = PageScripts()
+    scan.feed(html)
+    scan.close()
+    if scan.blocked:
+        raise PluginError(f"{where}: blocked by the Content-Security-Policy ({MODULE}); move it into a script "
+                          "file:\n  " + "\n  ".join(scan.blocked))
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(scan.inline, serving)}">'
+    anchor = CHARSET_RE.search(html) or HEAD_RE.search(html)
+    if anchor is None:
+        raise PluginError(f"{where}: no <head> to hold the Content-Security-Policy ({MODULE})")
+    html = html[:anchor.end()] + "\n    " + meta + html[anchor.end():]
+    first_script = html.lower().find("<script")
+    if 0 <= first_script < html.index(meta):
+        raise PluginError(f"{where}: a <script> before <meta charset> would run outside the "
+                          f"Content-Security-Policy ({MODULE})")
+    return html
+
+
+def protect_site(site_dir: Path, serving: bool = False) -> int:
+    """Every HTML file of the built site protected (pages of every language, redirect stubs, 404.html);
+    returns how many."""
+    pages = sorted(site_dir.rglob("*.html"))
+    for path in pages:
+        text = path.read_text(encoding="utf-8")
+        path.write_text(protect(text, str(path.relative_to(site_dir)), serving), encoding="utf-8")
+    return len(pages)

@@ -1,0 +1,97 @@
+"""This repository's earlier releases, archived as /v/<version>/ (built from the commits docs/riwayat.yml
+records, finished by edition.output.versioned_site), under the current Content-Security-Policy: every page
+allows exactly its own inline scripts, and in Chromium nothing is refused while the banner's link to the
+latest still keeps the reader's section (1.1.0 did it with an inline onclick, which the policy would refuse)."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+import tarfile
+
+import pytest
+import yaml
+
+from browser import csp_violations, open_page, recording_context
+from support import ROOT, TEST_SITE_URL, policy_problems, serve_directory
+
+sys.path.insert(0, str(ROOT / "hooks"))
+from edition import languages  # noqa: E402
+from edition.citing import changelog, release  # noqa: E402
+from edition.output import versioned_site  # noqa: E402
+
+REPOSITORY = "https://github.com/pembaca/upaya-iom"
+# (version, commit) of every earlier release, read from the change log itself.
+RELEASES = [(str(entry["version"]), entry["commit"])
+            for entry in yaml.safe_load((ROOT / "docs" / "riwayat.yml").read_text(encoding="utf-8"))
+            if entry.get("commit")]
+PAGES = ["pendahuluan/", "en/hasil-dan-pembahasan/"]
+# Clicks the banner's link to the latest with the page's own handlers, keeping the browser where it is; returns
+# the link's address then, and the ID the address names at that moment.
+CLICK_LATEST_JS = """() => {
+  const link = document.querySelector(".version-banner a.version-latest-link");
+  const stay = (event) => event.preventDefault();
+  window.addEventListener("click", stay);
+  link.click();
+  window.removeEventListener("click", stay);
+  return [link.href, decodeURIComponent(location.hash.slice(1))];
+}"""
+
+
+@pytest.fixture(scope="module", params=RELEASES, ids=[version for version, _ in RELEASES])
+def archived(request, tmp_path_factory):
+    """One earlier release built from its commit as the Pages workflow does, served under /upaya-iom/v/<version>/:
+    (its address, its folder)."""
+    version, commit = request.param
+    tmp = tmp_path_factory.mktemp(f"v{version}")
+    tree = tmp / "tree"
+    tree.mkdir()
+    archive = subprocess.run(["git", "archive", "--format=tar", commit], cwd=ROOT, capture_output=True, check=True)
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+        tar.extractall(tree, filter="data")
+    out = tmp / "served" / "upaya-iom" / "v" / version
+    versioned_site.mkdocs_build(tree, out, release.version_root(TEST_SITE_URL, version), TEST_SITE_URL)
+    entry = next(e for e in changelog.load(ROOT / "docs", release.load_release(ROOT)) if e["version"] == version)
+    versioned_site.finish_version(out, entry, TEST_SITE_URL, REPOSITORY, languages.load_strings(),
+                                  versioned_site.partials(ROOT), ROOT)
+    httpd = serve_directory(tmp / "served")
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/upaya-iom/v/{version}/", out
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_archived_pages_allow_exactly_their_scripts(archived):
+    """Every HTML file of the archived release (404.html too) has the policy first, allowing the site and the
+    hashes of exactly its inline scripts; no inline event handler is left (1.1.0's banner had one)."""
+    _, out = archived
+    pages = sorted(out.rglob("*.html"))
+    assert len(pages) >= 27 and (out / "404.html") in pages  # 1.0.0 had 13 pages a language
+    problems = [f"{path.relative_to(out)}: {problem}" for path in pages
+                for problem in policy_problems(path.read_text(encoding="utf-8"))]
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_archived_banner_keeps_the_section_under_the_policy(browser, archived, url):
+    """Opened at a section, an archived page loads with no error and nothing refused; its banner's link to the
+    latest carries that section's ID, and only an ID of the page."""
+    address, _ = archived
+    context = recording_context(browser, address)
+    try:
+        tab = context.new_page()
+        open_page(tab, address + url)
+        section = tab.evaluate("document.querySelector('article h2[id], article figure[id]').id")
+        tab.goto("about:blank")
+        open_page(tab, f"{address}{url}#{section}")
+        href, current = tab.evaluate(CLICK_LATEST_JS)
+        assert current and tab.evaluate("(id) => document.getElementById(id) !== null", current), current
+        assert href == f"{TEST_SITE_URL}{url}#{current}", href
+        tab.goto("about:blank")
+        open_page(tab, f"{address}{url}#no-such-section")
+        href, _ = tab.evaluate(CLICK_LATEST_JS)
+        assert href == TEST_SITE_URL + url, href
+        errors = [problem for problem in tab.problems if problem.startswith(("page error", "console"))]
+        assert not errors and not csp_violations(context), errors + csp_violations(context)
+    finally:
+        context.close()
