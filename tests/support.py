@@ -19,9 +19,9 @@ from urllib.parse import urlsplit
 from bs4 import BeautifulSoup
 from pybtex.database import parse_file
 
+from bench.project import copy_project  # noqa: F401  (shared with the benchmarks)
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-from bench.project import copy_project  # noqa: E402,F401  (shared with the benchmarks)
 
 # The committed PDF extraction of the article: the only source of its words, numbers and references.
 SOURCE = ROOT / "tests" / "fixtures" / "paper.txt"

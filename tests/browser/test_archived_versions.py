@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import io
 import subprocess
-import sys
 import tarfile
 
 import pytest
@@ -16,10 +15,9 @@ import yaml
 from browser import csp_violations, open_page, recording_context
 from support import ROOT, TEST_SITE_URL, policy_problems, serve_directory
 
-sys.path.insert(0, str(ROOT / "hooks"))
-from edition import languages  # noqa: E402
-from edition.citing import changelog, release  # noqa: E402
-from edition.output import versioned_site  # noqa: E402
+from edition import languages
+from edition.citing import changelog, release
+from edition.output import versioned_site
 
 REPOSITORY = "https://github.com/pembaca/upaya-iom"
 # (version, commit) of every earlier release, read from the change log itself.

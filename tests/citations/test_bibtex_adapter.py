@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import inspect
 from types import SimpleNamespace
-import sys
 
 import pypandoc
 import pytest
@@ -16,9 +15,8 @@ from mkdocs_bibtex.registry import PandocRegistry
 
 from support import ROOT
 
-sys.path.insert(0, str(ROOT / "hooks"))
-from edition.citations import bibtex_adapter as bibtex  # noqa: E402
-from edition.citations import style  # noqa: E402
+from edition.citations import bibtex_adapter as bibtex
+from edition.citations import style
 
 BIB = ROOT / "references.bib"
 

@@ -15,7 +15,6 @@ import io
 import json
 import re
 import subprocess
-import sys
 import tarfile
 from pathlib import Path
 
@@ -31,10 +30,9 @@ from pypdf import PdfReader
 from support import PAGES, ROOT, TEST_SITE_URL, page_id_for, source_passage
 from zotero import BIBTEX_TYPES, RIS_TYPES, bibtex_items, embedded_metadata, extra_fields, ris_items
 
-sys.path.insert(0, str(ROOT / "hooks"))
-from edition import languages  # noqa: E402
-from edition.citing import changelog, release  # noqa: E402
-from edition.output import versioned_site  # noqa: E402
+from edition import languages
+from edition.citing import changelog, release
+from edition.output import versioned_site
 
 CFF = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
 TITLE = " ".join(CFF["title"].split())

@@ -8,7 +8,6 @@ tests/browser/test_hostile_input.py, the Nu checker validating its syntax tests/
 from __future__ import annotations
 
 import os
-import sys
 
 import pytest
 import yaml
@@ -16,9 +15,8 @@ from mkdocs.exceptions import PluginError
 
 from support import ROOT, page_policy, policy_problems, script_hash
 
-sys.path.insert(0, str(ROOT / "hooks"))
-import pipeline  # noqa: E402
-from edition.output import csp  # noqa: E402
+import pipeline
+from edition.output import csp
 
 # Directives a <meta> policy may not hold (browsers ignore them there, and say so in the console).
 NOT_IN_META = {"frame-ancestors", "report-uri", "report-to", "sandbox"}

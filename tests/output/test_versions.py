@@ -22,11 +22,10 @@ from mkdocs.exceptions import PluginError
 from anchors import published_anchors, read_manifest
 from support import ROOT, TEST_SITE_URL, copy_project, serve_directory
 
-sys.path.insert(0, str(ROOT / "hooks"))
-from edition import languages  # noqa: E402
-from edition.citing import changelog, release  # noqa: E402
-from edition.output import versioned_site  # noqa: E402
-from edition.output.versioned_site import plan  # noqa: E402
+from edition import languages
+from edition.citing import changelog, release
+from edition.output import versioned_site
+from edition.output.versioned_site import plan
 
 from bench.weight import page_loads
 
