@@ -20,6 +20,9 @@ from bs4 import BeautifulSoup
 from pybtex.database import parse_file
 
 from bench.project import copy_project  # noqa: F401  (shared with the benchmarks)
+from edition.citing import changelog, release
+from edition.inputs import citation_file, languages
+from edition.output import versioned_site
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -106,6 +109,16 @@ def build_site(project: Path, out: Path, site_url: str = TEST_SITE_URL,
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
         cwd=project, env=env, capture_output=True, text=True, timeout=300,
     )
+
+
+def finish_archived(out: Path, version: str, repository: str = "") -> int:
+    """Finish a release built into ``out`` (published under TEST_SITE_URL's v/<version>/) as
+    edition.output.versioned_site does, with this tree's languages, words, change log and partials."""
+    edition_languages, strings = languages.read_project(ROOT)
+    current = release.load_release(citation_file.read(ROOT, edition_languages.default))
+    entry = next(e for e in changelog.load(ROOT / "docs", current, edition_languages) if e.version == version)
+    return versioned_site.finish_version(out, entry, TEST_SITE_URL, repository, edition_languages, strings,
+                                         versioned_site.partials(ROOT), ROOT)
 
 
 def page_id_for(url: str) -> str:

@@ -16,6 +16,7 @@ from mkdocs.exceptions import PluginError
 from support import ROOT, page_policy, policy_problems, script_hash
 
 import pipeline
+from edition.inputs import environment
 from edition.output import csp
 
 # Directives a <meta> policy may not hold (browsers ignore them there, and say so in the console).
@@ -80,11 +81,11 @@ def test_policy_replaced_not_repeated():
 def test_mkdocs_serve_allows_live_reload(monkeypatch):
     """Under `mkdocs serve`, whose live reload adds its own inline script to every page it serves, the policy
     allows inline scripts instead of hashing them; a build hashes."""
-    monkeypatch.setenv(pipeline.SERVING, "")  # restored (removed) after the test
+    monkeypatch.setenv(environment.SERVING, "")  # restored (removed) after the test
     pipeline.on_startup(command="build", dirty=False)
-    assert os.environ.get(pipeline.SERVING) != "1"
+    assert os.environ.get(environment.SERVING) != "1"
     pipeline.on_startup(command="serve", dirty=False)
-    assert os.environ.get(pipeline.SERVING) == "1"
+    assert os.environ.get(environment.SERVING) == "1"
     def script_src(policy: str) -> list[str]:
         return next(d.split()[1:] for d in policy.split(";") if d.startswith("script-src"))
     assert script_src(csp.policy(["a()"], serving=True)) == ["'self'", "'unsafe-inline'"]

@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 import tarfile
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import parse_qs, urljoin, urlsplit
 from urllib.request import urlopen
@@ -20,10 +21,11 @@ from bs4 import BeautifulSoup
 from mkdocs.exceptions import PluginError
 
 from anchors import published_anchors, read_manifest
-from support import ROOT, TEST_SITE_URL, copy_project, serve_directory
+from support import ROOT, TEST_SITE_URL, copy_project, finish_archived, serve_directory
 
-from edition import languages
-from edition.citing import changelog, release
+from edition.citing import release
+from edition.citing.changelog import Entry
+from edition.citing.release import Release
 from edition.output import versioned_site
 from edition.output.versioned_site import plan
 
@@ -265,16 +267,14 @@ def test_released_version_keeps_its_anchors_and_is_marked(site, tmp_path, versio
     """Each earlier release of this repository, built as /v/<version>/ from its recorded commit: its
     anchors (and its own manifest) resolve in the latest build, and its pages carry the banner, noindex and
     the latest as canonical."""
-    vs = versioned_site
-    entry = next(e for e in changelog.load(ROOT / "docs", release.load_release(ROOT)) if e["version"] == version)
     tree = tmp_path / "tree"
     tree.mkdir()
     archive = subprocess.run(["git", "archive", "--format=tar", tag], cwd=ROOT, capture_output=True, check=True)
     with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
         tar.extractall(tree, filter="data")
     out = tmp_path / "site"
-    vs.mkdocs_build(tree, out, release.version_root(TEST_SITE_URL, version), TEST_SITE_URL)
-    vs.finish_version(out, entry, TEST_SITE_URL, "", languages.load_strings(), vs.partials(ROOT), ROOT)
+    versioned_site.mkdocs_build(tree, out, release.version_root(TEST_SITE_URL, version), TEST_SITE_URL)
+    finish_archived(out, version)
     latest = published_anchors(site.root)
     internal = ("#kutip-", "#cite-box-")  # the cite box's own labels, not citable (1.0.0 named it "kutip")
     old = {a for a in published_anchors(out) if not any(p in a for p in internal)}
@@ -298,13 +298,12 @@ def test_release_plan_builds_superseded_releases_from_their_commit():
     """A superseded release is built from the commit its entry records (not from wherever its tag points); one that
     records none, or a tag without a change-log entry, stops the versioned build naming it."""
     commit = "8b1d47a2283100c656d1d69d1a70dec9c27a9b4a"
-    releases = [{"version": "1.1.0", "date": dt.date(2026, 2, 1)},
-                {"version": "1.0.0", "date": dt.date(2026, 1, 1), "commit": commit, "line": 40}]
-    current = {"version": "1.1.0"}
+    releases = [Entry("1.1.0", dt.date(2026, 2, 1)), Entry("1.0.0", dt.date(2026, 1, 1), commit=commit, line=40)]
+    current = Release("1.1.0", dt.date(2026, 2, 1))
     assert [ref for _, ref in plan(releases, current, {"1.0.0": "v1.0.0"})] == [None, commit]
     assert [ref for _, ref in plan(releases, current, {"1.1.0": "v1.1.0"})] == ["v1.1.0", commit]
     with pytest.raises(PluginError, match=r"docs/riwayat.yml:40: release 1.0.0 is superseded but records no commit"):
-        plan([releases[0], {**releases[1], "commit": ""}], current, {"1.0.0": "v1.0.0"})
+        plan([releases[0], replace(releases[1], commit="")], current, {"1.0.0": "v1.0.0"})
     with pytest.raises(PluginError, match="v0.9.0"):
         plan(releases, current, {"1.0.0": "v1.0.0", "0.9.0": "v0.9.0"})
 
@@ -315,10 +314,11 @@ def test_recorded_commit_must_be_in_the_clone_and_agree_with_its_tag():
     first = released_refs()[-1][1]  # the first release's commit, in this repository's history
     with pytest.raises(PluginError, match=r"docs/riwayat.yml:7: release 1.0.0 records commit f{40}, which this clone "
                                           r"does not have"):
-        versioned_site.check_commits(ROOT, [{"version": "1.0.0", "commit": "f" * 40, "line": 7}], {})
+        versioned_site.check_commits(ROOT, [Entry("1.0.0", dt.date(2026, 1, 1), commit="f" * 40, line=7)], {})
     with pytest.raises(PluginError, match=r"docs/riwayat.yml:7: release 1.0.0 records commit .*, but its tag points"):
-        versioned_site.check_commits(ROOT, [{"version": "1.0.0", "commit": first, "line": 7}], {"1.0.0": "HEAD"})
-    versioned_site.check_commits(ROOT, [{"version": "1.0.0", "commit": first, "line": 7}], {})
+        versioned_site.check_commits(ROOT, [Entry("1.0.0", dt.date(2026, 1, 1), commit=first, line=7)],
+                                     {"1.0.0": "HEAD"})
+    versioned_site.check_commits(ROOT, [Entry("1.0.0", dt.date(2026, 1, 1), commit=first, line=7)], {})
 
 
 def test_pages_workflow_builds_released_versions():

@@ -29,9 +29,12 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from edition import languages
+from edition import pages
 from edition.citing import article, cite_box, head_metadata, social_card
 from edition.citing import record as records
+from edition.citing.record import Work
+from edition.inputs import citation_file
+from edition.inputs.languages import Languages
 
 HEAD_END_RE = re.compile(r"</head>", re.I)
 # A tag of the work's record: every citation_* but the page's references, Zotero's Extra, Open Graph, Twitter.
@@ -62,16 +65,17 @@ def heading_titles(text: str) -> dict[str, str]:
     return found
 
 
-def complete_head(text: str, record: dict, here: str, other_home: str, twin: str, card: str) -> str:
+def complete_head(text: str, record: Work, here: str, other_home: str, twin: str, card: str,
+                  open_graph_locale: str) -> str:
     """The work's tags and JSON-LD from today's record; the page's references kept."""
     title = OG_TITLE_RE.search(text)
     named = SITE_NAME_RE.search(text) or TITLE_RE.search(text)
     site_name = html.unescape(named.group(1)).rsplit(" - ", 1)[-1] if named else ""
-    page_title = html.unescape(title.group(1)).split(" \u2014 ")[0] if title else record["title"]
+    page_title = html.unescape(title.group(1)).split(" \u2014 ")[0] if title else record.title
     home_page = not title or " \u2014 " not in html.unescape(title.group(1))
     tags = head_metadata.work_tags(record, here)
     tags += head_metadata.social_tags(record, here, page_title, site_name, card, social_card.card_title(record),
-                                      home_page)
+                                      home_page, open_graph_locale)
     first = WORK_TAG_RE.search(text)
     text = WORK_TAG_RE.sub("", text)
     markup = "".join(f"    {meta(*tag)}\n" for tag in tags)
@@ -87,23 +91,21 @@ def complete_head(text: str, record: dict, here: str, other_home: str, twin: str
     return text
 
 
-def complete_cite_box(text: str, record: dict, strings: dict, url: str) -> str:
+def complete_cite_box(text: str, record: Work, strings: dict, url: str, languages: Languages) -> str:
     """Every section's citation from today's writers; the downloads of the page's own language."""
     found = CITE_DATA_RE.search(text)
     if not found:
         return text
     old = json.loads(found.group(2))
     titles = heading_titles(text)
-    suffix = "" if record["language"] == languages.DEFAULT else f"-{record['language']}"
     data = {}
     for anchor, formats in old.items():
         if not anchor:  # the home page: the whole work
-            data[anchor] = {**cite_box.entry(record, formats["url"], None, cite_box.whole_key(record["language"]),
-                                             strings), "url": formats["url"]}
-        elif anchor in titles:
-            key = f"{records.WHOLE_ARTICLE_KEY}-{anchor}{suffix}"
-            data[anchor] = {**cite_box.entry(record, formats["url"], titles[anchor], key, strings),
+            data[anchor] = {**cite_box.entry(record, formats["url"], None, record.key, strings, languages),
                             "url": formats["url"]}
+        elif anchor in titles:
+            data[anchor] = {**cite_box.entry(record, formats["url"], titles[anchor], record.section_key(anchor),
+                                             strings, languages), "url": formats["url"]}
         else:
             raise PluginError(f"{url or 'index.html'}: the cite box cites a section #{anchor} the page has no heading for")
     script = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
@@ -115,34 +117,35 @@ def complete_cite_box(text: str, record: dict, strings: dict, url: str) -> str:
             text = re.sub(SHOWN_RE.format(name), lambda m: m.group(1) + value + m.group(4), text, count=1, flags=re.S)
     folder = "/" + url.rsplit("/", 1)[0] + "/" if "/" in url else "/"
     links = " ·\n    ".join(
-        f'<a href="{posixpath.relpath("/" + languages.prefix(record["language"]) + path, folder)}" download>'
-        f'{path.rsplit("/", 1)[-1]}</a>' for path in records.DOWNLOADS)
+        f'<a href="{posixpath.relpath("/" + path, folder)}" download>{path.rsplit("/", 1)[-1]}</a>'
+        for path in record.download_paths)
     return DOWNLOADS_RE.sub(lambda m: f"{m.group(1)}{html.escape(strings['cite_downloads'])}\n    {links}{m.group(3)}",
                             text, count=1)
 
 
-def work_records(project: Path, site_url: str, all_strings: dict) -> dict[str, dict]:
+def work_records(project: Path, site_url: str, languages: Languages, all_strings: dict) -> dict[str, Work]:
     """Today's record of every language's work (from the current tree), with a release's addresses."""
-    return records.works(article.load_article(project, site_url, project / "docs"), all_strings)
+    data = citation_file.read(project, languages.default)
+    return records.works(article.load_article(data, site_url, project / "docs"), languages, all_strings)
 
 
-def complete_page(text: str, url: str, record: dict, strings: dict, site_url: str) -> str:
+def complete_page(text: str, url: str, record: Work, strings: dict, site_url: str, languages: Languages) -> str:
     """One archived page at ``url`` (below the release's ``site_url``) with today's ``record`` of its work (the page's
     language's) and no ``<time datetime>``."""
     text = TIME_RE.sub(lambda m: m.group(1), text)
     if 'name="citation_title"' not in text:  # not a page describing the work (404, a redirect)
         return text
-    other = next(lang for lang in languages.LANGUAGES if lang != record["language"])
-    neutral = url.removeprefix(languages.prefix(record["language"]))  # the page's URL in the original's tree
-    text = complete_head(text, record, site_url + url, site_url + languages.prefix(other),
-                         site_url + languages.prefix(other) + neutral, site_url + social_card.CARD_PATH)
-    return complete_cite_box(text, record, strings, url)
+    other = languages.prefix(languages.others(record.language)[0])
+    neutral = url.removeprefix(record.root)  # the page's URL in the original's tree
+    text = complete_head(text, record, site_url + url, site_url + other, site_url + other + neutral,
+                         site_url + pages.SOCIAL_CARD, languages.locale(record.language).open_graph)
+    return complete_cite_box(text, record, strings, url, languages)
 
 
-def complete_downloads(out: Path, every_record: dict, all_strings: dict) -> None:
+def complete_downloads(out: Path, every_record: dict[str, Work], all_strings: dict, languages: Languages) -> None:
     """The release's citation downloads (``unduh/artikel.*``, ``en/unduh/artikel.*``) from today's record."""
     for language, record in every_record.items():
-        for path, content in cite_box.whole_work(record, all_strings[language]).items():
+        for path, content in cite_box.whole_work(record, all_strings[language], languages).items():
             target = out / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(content, encoding="utf-8")

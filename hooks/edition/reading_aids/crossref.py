@@ -10,22 +10,23 @@ from __future__ import annotations
 import posixpath
 import re
 
-from edition import languages
+from edition.inputs.languages import Languages
 
 REF_RE = re.compile(r"(?<![\[\w#-])(Gambar|Tabel|Figure|Table) (\d+)(?![\w\]])")
 KIND = {"Gambar": "gambar", "Figure": "gambar", "Tabel": "tabel", "Table": "tabel"}
 ID_RE = re.compile(r'id="((?:gambar|tabel)-\d+)"')
 
 
-def targets(files) -> dict[str, str]:
+def targets(files, languages: Languages) -> dict[str, str]:
     """Figure and table IDs -> the language-neutral page that holds them."""
-    return {anchor: languages.source(file) for file in files.documentation_pages()
+    return {anchor: languages.neutral(file.src_uri) for file in files.documentation_pages()
             for anchor in ID_RE.findall(file.content_string)}
 
 
-def link_references(markdown: str, page, targets_: dict[str, str]) -> str:
-    """"Gambar N" / "Tabel N" in running text as links to their figure or table, with a preview."""
-    here = posixpath.dirname(languages.source(page.file)) or "."
+def link_references(markdown: str, source: str, targets_: dict[str, str]) -> str:
+    """"Gambar N" / "Tabel N" in running text as links to their figure or table, with a preview (``source``: the
+    page's language-neutral source below docs/)."""
+    here = posixpath.dirname(source) or "."
     out, fenced = [], False
     for line in markdown.split("\n"):
         if line.lstrip().startswith(("```", "~~~")):
@@ -39,7 +40,7 @@ def link_references(markdown: str, page, targets_: dict[str, str]) -> str:
             src = targets_.get(anchor)
             if src is None:
                 return match.group(0)
-            target = "" if src == languages.source(page.file) else posixpath.relpath(src, here)
+            target = "" if src == source else posixpath.relpath(src, here)
             return f"[{match.group(0)}]({target}#{anchor}){{ data-preview }}"
 
         out.append(REF_RE.sub(link, line))
