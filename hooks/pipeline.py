@@ -67,15 +67,16 @@ PLUGINS = 0  # mkdocs-bibtex, mkdocs-redirects and search declare none: bibtex r
 I18N_PAGE = 50  # mkdocs-static-i18n adds its own keys and alternates (on_page_markdown, on_page_context,
 #                 on_template_context)
 I18N_LANGUAGE = -100  # mkdocs-static-i18n sets up the language (on_config), puts its files in place (on_files),
-#                       builds the other languages and merges their search index (on_post_build)
-PLUGIN_PRIORITIES = {  # (plugin, event) -> its priority: what the reasons below rely on
-    ("i18n", "on_config"): I18N_LANGUAGE, ("i18n", "on_files"): I18N_LANGUAGE,
-    ("i18n", "on_post_build"): I18N_LANGUAGE, ("i18n", "on_post_page"): I18N_LANGUAGE,
-    ("i18n", "on_page_markdown"): I18N_PAGE, ("i18n", "on_page_context"): I18N_PAGE,
-    ("i18n", "on_template_context"): I18N_PAGE,
-    ("bibtex", "on_config"): PLUGINS, ("bibtex", "on_page_markdown"): PLUGINS,
-    ("redirects", "on_files"): PLUGINS, ("redirects", "on_post_build"): PLUGINS,
-    ("search", "on_config"): PLUGINS, ("search", "on_page_context"): PLUGINS, ("search", "on_post_build"): PLUGINS,
+#                       hands the page to with-pdf (on_post_page), builds the other languages and merges their
+#                       search index (on_post_build)
+PLUGIN_PRIORITIES = {  # plugin (as MkDocs names it) -> event -> its priority, for every event this hook handles
+    "i18n": {"on_config": I18N_LANGUAGE, "on_files": I18N_LANGUAGE, "on_page_markdown": I18N_PAGE,
+             "on_page_context": I18N_PAGE, "on_template_context": I18N_PAGE, "on_post_page": I18N_LANGUAGE,
+             "on_post_build": I18N_LANGUAGE},
+    "bibtex": {"on_startup": PLUGINS, "on_config": PLUGINS, "on_page_markdown": PLUGINS},
+    "redirects": {"on_files": PLUGINS, "on_post_build": PLUGINS},
+    "material/search": {"on_startup": PLUGINS, "on_config": PLUGINS, "on_page_context": PLUGINS,
+                        "on_post_build": PLUGINS},
 }
 FIRST = PLUGINS + 100  # before every plugin
 STEP = 10  # from one step of the build to the next at the same event
