@@ -121,6 +121,11 @@ def finish_archived(out: Path, version: str, repository: str = "") -> int:
                                          versioned_site.partials(ROOT), ROOT)
 
 
+def squeeze(text: str | None) -> str | None:
+    """The text with every run of white space one space (None stays None)."""
+    return " ".join(text.split()) if text else text
+
+
 def page_id_for(url: str) -> str:
     """Readable test id of a page URL."""
     return url.strip("/") or "beranda"
@@ -199,9 +204,6 @@ def docs_markdown() -> dict[str, str]:
     """Every Markdown source under docs/, by path relative to docs/."""
     docs = ROOT / "docs"
     return {p.relative_to(docs).as_posix(): p.read_text(encoding="utf-8") for p in sorted(docs.rglob("*.md"))}
-
-
-CITE_KEY_RE = re.compile(r"\[[^\]\n]*?@([a-z0-9-]+)[^\]\n]*\]")
 
 
 # ---------------------------------------------------------------- the article's words (tests/inputs/test_fidelity.py)

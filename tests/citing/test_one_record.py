@@ -27,7 +27,7 @@ from pybtex.database import parse_file
 from pylatexenc.latex2text import LatexNodes2Text
 from pypdf import PdfReader
 
-from support import PAGES, ROOT, TEST_SITE_URL, finish_archived, page_id_for, source_passage
+from support import PAGES, ROOT, TEST_SITE_URL, finish_archived, page_id_for, source_passage, squeeze
 from zotero import BIBTEX_TYPES, RIS_TYPES, bibtex_items, embedded_metadata, extra_fields, ris_items
 
 from edition.citing import release
@@ -60,10 +60,6 @@ EXPECTED = {
            "abstract": source_passage("Abstract", "Keywords:"), "keywords": source_keywords("Keywords")},
 }
 SECTION_FIELDS = ("type", "title", "original_title", "language", "creators", "translators", "date")  # no abstract
-
-
-def squeeze(text):
-    return " ".join(text.split()) if text else text
 
 
 def creator(c: dict) -> str:

@@ -165,7 +165,7 @@ def english_title(docs_dir: str | Path, original_title: str) -> str:
 
     The heading mirrors the source's capitals (all upper case); a word the original title also
     has keeps the original's spelling ("IOM", "Migration"), small words are lower case."""
-    source = f"index.{ENGLISH}.md"
+    source = pages.HOME.removesuffix(".md") + f".{ENGLISH}.md"
     heading = next((h for h in heading_ids.headings((Path(docs_dir) / source).read_text(encoding="utf-8"))
                     if h.level == 1 and h.id == TRANSLATION_TITLE_ID), None)
     if heading is None:

@@ -108,8 +108,9 @@ def work(article: Article, languages: Languages, language: str, strings: dict) -
                "original": Original(article.title, article.language, site_url + languages.prefix(article.language)),
                "translators": ({"literal": strings["translator_name"]},)}
     else:
+        known = ", ".join(repr(t.language) for t in article.translations)
         raise PluginError(f"CITATION.cff: no {language!r} version of the article to describe (only the original "
-                          f"{article.language!r} and the English translation of docs/index.en.md)")
+                          f"{article.language!r} and the translations of the home page: {known or 'none'})")
     label = strings["edition"]
     if own["original"]:
         label += f" {strings['translation_of']} \u201c{own['original'].title}\u201d"

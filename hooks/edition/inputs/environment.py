@@ -70,6 +70,11 @@ def read(environment, site_url: str) -> Environment:
     )
 
 
+def site_url(environment) -> str:
+    """The published address SITE_URL names ('' when unset), for a command that builds outside MkDocs."""
+    return environment.get("SITE_URL", "")
+
+
 def note_command(command: str, environment) -> None:
     """Remember, for the builds of this process, that it serves the site (``mkdocs serve``)."""
     if command == "serve":

@@ -252,7 +252,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--site-dir", default="site", help="the site's folder (default: site)")
     parser.add_argument("--project", default=".", help="the repository (default: the current folder)")
-    parser.add_argument("--site-url", default=os.environ.get("SITE_URL", ""),
+    parser.add_argument("--site-url", default=environment.site_url(os.environ),
                         help="the latest version's address (default: $SITE_URL)")
     parser.add_argument("--latest", action="store_true", help="also build the latest at the root, first")
     args = parser.parse_args(argv)
