@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import os
 import subprocess
 import sys
@@ -26,7 +27,8 @@ from support import ROOT, TEST_SITE_URL, copy_project, finish_archived, serve_di
 from edition.citing import release
 from edition.citing.changelog import Entry
 from edition.citing.release import Release
-from edition.output import versioned_site
+from edition.inputs import languages
+from edition.output import archived_record, versioned_site
 from edition.output.versioned_site import plan
 
 from bench.weight import page_loads
@@ -371,3 +373,54 @@ def test_report_link_names_the_selected_section_and_quotes_it(browser, versioned
         context.close()
         httpd.shutdown()
         httpd.server_close()
+
+
+# An archived page whose markup another template engine could have written: attributes in another order, other
+# quotes, classes in another order (1.0.0 and 1.1.0 are this tree's own; a later release may not be).
+ODD_PAGE = """<!doctype html>
+<html lang="id"><head>
+<meta charset=utf-8>
+<title>Pendahuluan - Situs lama</title>
+<link href="https://lama.example/pendahuluan/" rel='canonical'>
+    <meta content="Judul lama" name="citation_title">
+    <meta name="citation_reference" content="citation_title=Rujukan yang dikutip">
+    <meta content='Pendahuluan \u2014 Judul lama' property=og:title>
+</head><body>
+<article class="md-typeset md-content__inner">
+<h1 id="pendahuluan">Pendahuluan<a class="headerlink" href="#pendahuluan">&para;</a></h1>
+<p>Dirilis <time datetime='2026-01-15'>15 Januari 2026</time>.</p>
+<details class="cite-box" id="cite-box"><summary>Kutip bagian ini</summary>
+<p class="cite-box-apa" data-format=apa>kutipan lama</p>
+<script type="application/json" id="cite-box-data">{"pendahuluan": {"url": "URL"}}</script>
+</details>
+</article>
+</body></html>
+"""
+
+
+def test_archived_page_is_completed_whatever_its_markup_looks_like():
+    """An archived page is given today's record, the latest as canonical, noindex, the banner and the cite box's
+    addresses by its elements and attributes (edition.output.page_source), whatever their order or quoting: the
+    stale tags go, the page's references stay, and nothing else of the page changes."""
+    edition_languages, strings = languages.read_project(ROOT)
+    root = release.version_root(TEST_SITE_URL, "1.0.0")
+    record = archived_record.work_records(ROOT, root, edition_languages, strings)["id"]
+    entry = Entry("1.0.0", dt.date(2026, 1, 15))
+    page = ODD_PAGE.replace("URL", root + "pendahuluan/")
+    finished = versioned_site.finish_page(page, "pendahuluan/", entry, TEST_SITE_URL, "", strings["id"],
+                                          versioned_site.partials(ROOT), record, edition_languages)
+    soup = BeautifulSoup(finished, "html.parser")
+    assert [m["content"] for m in soup.find_all("meta", attrs={"name": "citation_title"})] == [record.title]
+    assert [m["content"] for m in soup.find_all("meta", attrs={"property": "og:title"})] == [
+        f"Pendahuluan \u2014 {record.title}"]
+    assert soup.find("meta", attrs={"name": "citation_reference"})["content"] == "citation_title=Rujukan yang dikutip"
+    assert [link["href"] for link in soup.find_all("link", rel="canonical")] == [TEST_SITE_URL + "pendahuluan/"]
+    assert soup.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+    assert soup.find("time") is None and "15 Januari 2026" in soup.article.get_text()
+    assert soup.select_one("article > .version-banner a.version-latest-link") is not None
+    assert soup.select_one("details#cite-box .cite-box-versions") is not None
+    data = json.loads(soup.find("script", id="cite-box-data").string)
+    assert data["pendahuluan"]["bibtex"].startswith("@article{") and "kutipan lama" not in finished
+    assert soup.select_one("p.cite-box-apa").get_text().startswith("Saragih, E., & Alfajri. (t.t.).")
+    kept = [line for line in page.splitlines() if "Pendahuluan<a" in line or line.startswith("<p>Dirilis")]
+    assert kept and kept[0] in finished, "the page's own markup changed"

@@ -57,17 +57,14 @@ from edition.inputs import citation_file, environment, languages
 from edition.inputs.languages import Languages
 from edition.output import archived_record, bundle, csp
 from edition.output.minify import minified
+from edition.output.page_source import PageSource
 
 TAG_RE = re.compile(r"^v(\d+\.\d+\.\d+)$")
-ARTICLE_OPEN_RE = re.compile(r'<article class="md-content__inner md-typeset">')
-# the cite box: <details id="cite-box"> (1.0.0 called it id="kutip")
-CITE_BOX_END_RE = re.compile(r'(<details [^>]*id="(?:cite-box|kutip)"[^>]*>.*?)(</details>)', re.S)
-CANONICAL_RE = re.compile(r'<link rel="canonical" href="[^"]*">')
-REFRESH_RE = re.compile(r'<meta http-equiv="refresh"', re.I)
+CITE_BOX_IDS = {"cite-box", "kutip"}  # the cite box's <details> (1.0.0 called it kutip)
 NOINDEX = '<meta name="robots" content="noindex">'
 # 1.1.0's banner (ab93ab2) kept the reader's #section on its link to the latest with an inline handler, which the
 # Content-Security-Policy refuses; the current tree's scripts do it (docs/assets/scripts/section-links.js).
-BANNER_ONCLICK = ' onclick="this.hash=location.hash"'
+BANNER_HANDLER = "this.hash=location.hash"
 BANNER_SCRIPT = "assets/archived-banner.js"  # in an archived version whose own scripts lack the banner's
 BANNER_SCRIPTS = ["core.js", "section-links.js"]  # of the current tree's bundle (edition.output.bundle)
 
@@ -162,35 +159,37 @@ def partials(project: Path) -> dict:
 def finish_page(text: str, url: str, item: Entry, latest_url: str, repository: str, strings: dict,
                 templates: dict, record: Work, languages: Languages) -> str:
     """One archived page: canonical -> the latest, noindex, and the banner and the cite box's addresses when its
-    own templates had none; today's ``record`` of its work (edition.output.archived_record); last, its
-    Content-Security-Policy."""
+    own templates had none; today's ``record`` of its work (edition.output.archived_record); a banner this code
+    wrote, or one with 1.1.0's inline handler, gets its behaviour from the current tree's script
+    (``BANNER_SCRIPT``, written by finish_version); last, the Content-Security-Policy, hashing the inline scripts
+    the page holds (edition.output.csp)."""
     root = release.version_root(latest_url, item.version)
-    if REFRESH_RE.search(text):  # a redirect stub: nothing to read on it
-        return secure_page(text, url, root, banner=False)
-    banner = "version-banner" not in text and ARTICLE_OPEN_RE.search(text) is not None  # written here
+    where = f"{urlsplit(root).path}{url}"
+    page = PageSource(text, where)
+    if page.find("meta", http_equiv="refresh"):  # a redirect stub: nothing to read on it
+        return csp.protect(text, where)
     version = release.page_version(url, record.root, item, root, latest_url, repository, strings)
-    text = CANONICAL_RE.sub(f'<link rel="canonical" href="{version.latest_url}">', text, count=1)
-    if 'name="robots"' not in text:
-        text = text.replace("</head>", f"  {NOINDEX}\n  </head>", 1)
-    if "version-banner" not in text and ARTICLE_OPEN_RE.search(text):
-        markup = templates["version_banner"].render(edition_version=version, strings=strings)
-        text = ARTICLE_OPEN_RE.sub(lambda m: m.group(0) + markup, text, count=1)
-    if "cite-box-versions" not in text:
-        markup = templates["cite_box_versions"].render(edition_version=version, strings=strings)
-        text = CITE_BOX_END_RE.sub(lambda m: m.group(1) + markup + m.group(2), text, count=1)
-    text = archived_record.complete_page(text, url, record, strings, root, languages)
-    return secure_page(text, url, root, banner=banner or BANNER_ONCLICK in text)
-
-
-def secure_page(text: str, url: str, root: str, banner: bool) -> str:
-    """The archived page under the current Content-Security-Policy (edition.output.csp): with ``banner`` (a banner
-    its own scripts do not serve), the banner's inline handler gone and the current tree's script loaded instead
-    (``BANNER_SCRIPT``, written by finish_version); then the policy, hashing the inline scripts it holds."""
+    canonical = page.find("link", rel="canonical")
+    if canonical:
+        page.replace_element(canonical, f'<link rel="canonical" href="{version.latest_url}">')
+    if page.find("meta", name="robots") is None:
+        page.insert(page.find("head").close_start, f"  {NOINDEX}\n  ")
+    article = page.find("article", class_="md-content__inner")
+    banner = article is not None and page.find(class_="version-banner") is None  # written here
     if banner:
-        text = text.replace(BANNER_ONCLICK, "")
+        page.insert(article.open_end, templates["version_banner"].render(edition_version=version, strings=strings))
+    box = page.find("details", id=CITE_BOX_IDS)
+    if box and page.find(class_="cite-box-versions") is None:
+        page.insert(box.close_start, templates["cite_box_versions"].render(edition_version=version, strings=strings))
+    archived_record.complete_page(page, url, record, strings, root, languages)
+    handlers = page.find_all(onclick=BANNER_HANDLER)
+    for element in handlers:
+        page.replace(element.start, element.open_end,
+                     page.start_tag(element).replace(f' onclick="{BANNER_HANDLER}"', ""))
+    if banner or handlers:
         script = f'<script src="{urlsplit(root).path}{BANNER_SCRIPT}" defer></script>'
-        text = text.replace("</body>", f"  {script}\n  </body>", 1)
-    return csp.protect(text, f"{urlsplit(root).path}{url}")
+        page.insert(page.find("body").close_start, f"  {script}\n  ")
+    return csp.protect(page.result(), where)
 
 
 def finish_version(out: Path, item: Entry, latest_url: str, repository: str, languages: Languages,
