@@ -268,3 +268,18 @@ def test_rules_catch_planted_violations():
         assert RULES[rule][0](source), f"the rule '{rule}' misses: {source}"
     assert template_prose('<p lang="en">Page not found. {{ strings.search }}</p>') == ["Page", "not", "found"]
     assert template_prose('<button title="Copy link">{{ strings.copy_link }}</button>') == ["Copy", "link"]
+
+
+def test_readme_map_matches_the_tree():
+    """hooks/README.md's map names every module of each stage of edition/, and no module that is not there."""
+    readme = (ROOT / "hooks" / "README.md").read_text(encoding="utf-8")
+    rows = dict(re.findall(r"^\| `edition/(\w+)/` \| ([^|]+) \|", readme, re.M))
+    stages = {path.name for path in (ROOT / "hooks" / "edition").iterdir() if (path / "__init__.py").is_file()}
+    assert set(rows) == stages, f"stages in the map {sorted(rows)}, in the tree {sorted(stages)}"
+    for stage, names in rows.items():
+        listed = set(re.findall(r"`(\w+)`", names))
+        present = {path.stem for path in (ROOT / "hooks" / "edition" / stage).glob("*.py") if path.stem != "__init__"}
+        assert listed == present, f"edition/{stage}/: the map lacks {sorted(present - listed)}, names " \
+                                  f"{sorted(listed - present)} the tree lacks"
+    beside = {path.name for path in (ROOT / "hooks" / "edition").glob("*.*") if path.name != "__init__.py"}
+    assert all(f"`edition/{name}`" in readme for name in beside), sorted(beside)
