@@ -74,9 +74,8 @@ class Publication:
 
 
 @dataclass(frozen=True)
-class Translation:
-    """A translation of the article made by this edition: its own title, and the authors' abstract and keywords in
-    its language."""
+class Wording:
+    """What a work says of itself in one language: its title, abstract and keywords."""
 
     language: str
     title: str
@@ -85,14 +84,17 @@ class Translation:
 
 
 @dataclass(frozen=True)
-class Article:
-    """The article: CITATION.cff's facts, with the translations the source gives facts for."""
+class Translation(Wording):
+    """A translation of the article made by this edition: its own title, and the authors' abstract and keywords in
+    its language."""
 
-    title: str
+
+@dataclass(frozen=True)
+class Article(Wording):
+    """The article: CITATION.cff's facts (its wording in the original's language, preferred-citation.languages[0]),
+    with the translations the source gives facts for."""
+
     authors: tuple[Author, ...]
-    abstract: str
-    keywords: tuple[str, ...]
-    language: str  # the original's (preferred-citation.languages[0])
     site_url: str  # where this build publishes the edition, ending in "/"
     publication: Publication
     translations: tuple[Translation, ...] = ()

@@ -70,9 +70,9 @@ def load(docs_dir: Path, release: Release, languages: Languages) -> list[Entry]:
     releases, problems, previous = [], [], None
     for number, item in enumerate(data):
         at = input_files.where(label, data, number)
-        if not isinstance(item, input_files.Mapping):
-            problems.append(f"{at}: release {number + 1} must be a mapping (version, date, changes), "
-                            f"not {input_files.kind(item)}")
+        not_mapping = input_files.not_a_mapping(item, at, f"release {number + 1}", "version, date, changes")
+        problems += not_mapping
+        if not_mapping:
             continue
         missing = [key for key in ("version", "date", "changes") if key not in item]
         unknown = sorted(str(key) for key in set(item) - {"version", "date", "changes", "commit"})
@@ -121,9 +121,9 @@ def change_list(item, label: str, version: str, languages: Languages, problems: 
     found = []
     for index, change in enumerate(changes):
         spot = f"{input_files.where(label, changes, index)}: release {version}, change {index + 1}"
-        if not isinstance(change, input_files.Mapping):
-            problems.append(f"{spot}: must be a mapping ({', '.join(languages.codes)}, links), "
-                            f"not {input_files.kind(change)}")
+        not_mapping = input_files.not_a_mapping(change, spot, "", f"{', '.join(languages.codes)}, links")
+        problems += not_mapping
+        if not_mapping:
             continue
         wrong = [key for key in languages.codes if not isinstance(change.get(key), str) or not change[key].strip()]
         problems += [f"{input_files.where(label, change, key)}: release {version}, change {index + 1}: '{key}' must be "

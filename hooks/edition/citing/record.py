@@ -38,7 +38,8 @@ from dataclasses import dataclass
 from mkdocs.exceptions import PluginError
 
 from edition import pages
-from edition.citing.article import Article, Author, Publication
+from edition.citing import writers
+from edition.citing.article import Article, Author, Publication, Wording
 from edition.inputs.languages import Languages
 
 WORK_TYPE = "article"  # Highwire citation_title, BibTeX @article, RIS JOUR, JSON-LD ScholarlyArticle
@@ -55,14 +56,11 @@ class Original:
 
 
 @dataclass(frozen=True)
-class Work:
-    """The record of one work: the article (the original's pages) or its translation (a translation's pages)."""
+class Work(Wording):
+    """The record of one work: the article (the original's pages) or its translation (a translation's pages); its
+    wording is its own (the translation's title, abstract and keywords in its language)."""
 
     type: str
-    language: str
-    title: str
-    abstract: str
-    keywords: tuple[str, ...]
     authors: tuple[Author, ...]
     publication: Publication
     site_url: str  # where this build publishes the edition
@@ -141,9 +139,7 @@ def zotero_extra(record: Work) -> str:
 
 def person_name(person: dict) -> str:
     """A person as CSL-in-Extra writes one: "Family || Given", or the literal name of an organisation."""
-    if "literal" in person:
-        return person["literal"]
-    return f"{person['family']} || {person['given']}" if person.get("given") else person["family"]
+    return writers.person_text(person, " || ")
 
 
 def citation(record: Work, url: str, section: str | None, key: str, strings: dict, languages: Languages) -> dict:

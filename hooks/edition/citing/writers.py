@@ -52,10 +52,15 @@ def bib_person(person: dict) -> str:
     return f"{family}, {given}" if given else family
 
 
-def ris_person(person: dict) -> str:
+def person_text(person: dict, separator: str) -> str:
+    """A person as plain text: family name, ``separator``, given names; or the literal name of an organisation."""
     if "literal" in person:
         return person["literal"]
-    return f"{person['family']}, {person['given']}" if person.get("given") else person["family"]
+    return f"{person['family']}{separator}{person['given']}" if person.get("given") else person["family"]
+
+
+def ris_person(person: dict) -> str:
+    return person_text(person, ", ")
 
 
 def page_range(entry: dict) -> str:

@@ -84,6 +84,13 @@ def kind(value) -> str:
     return type(value).__name__
 
 
+def not_a_mapping(value, at: str, what: str, keys: str) -> list[str]:
+    """[] if ``value`` is a mapping, else its problem: ``{at}: {what} must be a mapping ({keys}), not ...``."""
+    if isinstance(value, Mapping):
+        return []
+    return [f"{at}: {what + ' ' if what else ''}must be a mapping ({keys}), not {kind(value)}"]
+
+
 def undecodable(data: bytes, label: str) -> str:
     """The problem of bytes that are not UTF-8 ('' when they are), naming the line of the first bad byte."""
     try:

@@ -129,20 +129,21 @@ def read(declared: list[tuple[str, bool]], path: Path = STRINGS_FILE) -> tuple[L
     codes = [defaults[0]] + [code for code, default in declared if not default]
     tables = load_strings(codes, path)
     label = f"hooks/edition/{path.name}"
-    problems, locales = [], []
-    for code in codes:
-        block = tables[code].get("locale")
-        if not isinstance(block, input_files.Mapping):
-            problems.append(f"{input_files.where(label, tables[code], 'locale' if block is not None else None)}: "
-                            f"{code}: needs a locale block ({', '.join(LOCALE_KEYS)})")
-            continue
-        problems += [f"{input_files.where(label, block, key)}: {code}.locale.{key} '{block.get(key)}' is not of "
-                     f"the form of {pattern.pattern}" for key, pattern in LOCALE_KEYS.items()
-                     if not pattern.match(str(block.get(key, "")))]
-        locales.append(Locale(code=code, default=code == codes[0], **{key: block.get(key) for key in LOCALE_KEYS}))
+    problems = [problem for code in codes for problem in locale_problems(label, code, tables[code])]
     if problems:
         raise input_files.InputError(f"{label} is not valid", problems)
-    return Languages(tuple(locales)), tables
+    return Languages(tuple(Locale(code=code, default=code == codes[0],
+                                  **{key: tables[code]["locale"][key] for key in LOCALE_KEYS}) for code in codes)), tables
+
+
+def locale_problems(label: str, code: str, table) -> list[str]:
+    """What is wrong with a language's locale block: missing, or a value not of its form."""
+    block = table.get("locale")
+    if not isinstance(block, input_files.Mapping):
+        return [f"{input_files.where(label, table, 'locale' if block is not None else None)}: {code}: needs a locale "
+                f"block ({', '.join(LOCALE_KEYS)})"]
+    return [f"{input_files.where(label, block, key)}: {code}.locale.{key} '{block.get(key)}' is not of the form of "
+            f"{pattern.pattern}" for key, pattern in LOCALE_KEYS.items() if not pattern.match(str(block.get(key, "")))]
 
 
 def read_project(project: Path) -> tuple[Languages, dict[str, dict]]:
