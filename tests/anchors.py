@@ -69,7 +69,7 @@ def redirect_maps(config_path: Path = ROOT / "mkdocs.yml") -> dict[str, str]:
                 # a Markdown target is a page of the same build; anything else a URL relative to the old page
                 new_url = md_to_url(new) if new.partition("#")[0].endswith(".md") else urljoin(old_url, new)
                 maps[old_url] = new_url
-                maps["/en" + old_url] = "/en" + new_url  # hooks/redirects_i18n.py: the same in English
+                maps["/en" + old_url] = "/en" + new_url  # the same in English (edition.output.redirects.localize)
     return maps
 
 

@@ -19,9 +19,12 @@ from urllib.parse import urlsplit
 from bs4 import BeautifulSoup
 from pybtex.database import parse_file
 
+from bench.project import copy_project  # noqa: F401  (shared with the benchmarks)
+from edition.citing import changelog, release
+from edition.inputs import citation_file, languages
+from edition.output import versioned_site
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-from bench.project import copy_project  # noqa: E402,F401  (shared with the benchmarks)
 
 # The committed PDF extraction of the article: the only source of its words, numbers and references.
 SOURCE = ROOT / "tests" / "fixtures" / "paper.txt"
@@ -108,6 +111,21 @@ def build_site(project: Path, out: Path, site_url: str = TEST_SITE_URL,
     )
 
 
+def finish_archived(out: Path, version: str, repository: str = "") -> int:
+    """Finish a release built into ``out`` (published under TEST_SITE_URL's v/<version>/) as
+    edition.output.versioned_site does, with this tree's languages, words, change log and partials."""
+    edition_languages, strings = languages.read_project(ROOT)
+    current = release.load_release(citation_file.read(ROOT, edition_languages.default))
+    entry = next(e for e in changelog.load(ROOT / "docs", current, edition_languages) if e.version == version)
+    return versioned_site.finish_version(out, entry, TEST_SITE_URL, repository, edition_languages, strings,
+                                         versioned_site.partials(ROOT), ROOT)
+
+
+def squeeze(text: str | None) -> str | None:
+    """The text with every run of white space one space (None stays None)."""
+    return " ".join(text.split()) if text else text
+
+
 def page_id_for(url: str) -> str:
     """Readable test id of a page URL."""
     return url.strip("/") or "beranda"
@@ -186,9 +204,6 @@ def docs_markdown() -> dict[str, str]:
     """Every Markdown source under docs/, by path relative to docs/."""
     docs = ROOT / "docs"
     return {p.relative_to(docs).as_posix(): p.read_text(encoding="utf-8") for p in sorted(docs.rglob("*.md"))}
-
-
-CITE_KEY_RE = re.compile(r"\[[^\]\n]*?@([a-z0-9-]+)[^\]\n]*\]")
 
 
 # ---------------------------------------------------------------- the article's words (tests/inputs/test_fidelity.py)

@@ -7,19 +7,16 @@ from __future__ import annotations
 
 import io
 import subprocess
-import sys
 import tarfile
 
 import pytest
 import yaml
 
 from browser import csp_violations, open_page, recording_context
-from support import ROOT, TEST_SITE_URL, policy_problems, serve_directory
+from support import ROOT, TEST_SITE_URL, finish_archived, policy_problems, serve_directory
 
-sys.path.insert(0, str(ROOT / "hooks"))
-from edition import languages  # noqa: E402
-from edition.citing import changelog, release  # noqa: E402
-from edition.output import versioned_site  # noqa: E402
+from edition.citing import release
+from edition.output import versioned_site
 
 REPOSITORY = "https://github.com/pembaca/upaya-iom"
 # (version, commit) of every earlier release, read from the change log itself.
@@ -52,9 +49,7 @@ def archived(request, tmp_path_factory):
         tar.extractall(tree, filter="data")
     out = tmp / "served" / "upaya-iom" / "v" / version
     versioned_site.mkdocs_build(tree, out, release.version_root(TEST_SITE_URL, version), TEST_SITE_URL)
-    entry = next(e for e in changelog.load(ROOT / "docs", release.load_release(ROOT)) if e["version"] == version)
-    versioned_site.finish_version(out, entry, TEST_SITE_URL, REPOSITORY, languages.load_strings(),
-                                  versioned_site.partials(ROOT), ROOT)
+    finish_archived(out, version, REPOSITORY)
     httpd = serve_directory(tmp / "served")
     yield f"http://127.0.0.1:{httpd.server_address[1]}/upaya-iom/v/{version}/", out
     httpd.shutdown()

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import inspect
 from types import SimpleNamespace
-import sys
 
 import pypandoc
 import pytest
@@ -16,9 +15,8 @@ from mkdocs_bibtex.registry import PandocRegistry
 
 from support import ROOT
 
-sys.path.insert(0, str(ROOT / "hooks"))
-from edition.citations import bibtex_adapter as bibtex  # noqa: E402
-from edition.citations import style  # noqa: E402
+from edition.citations import bibtex_adapter as bibtex
+from edition.citations import style
 
 BIB = ROOT / "references.bib"
 
@@ -26,7 +24,7 @@ BIB = ROOT / "references.bib"
 @pytest.fixture(scope="module")
 def registry() -> PandocRegistry:
     """A pandoc registry of the project's bibliography in the Indonesian APA style."""
-    return PandocRegistry([str(BIB)], str(style.localized_style("id")), None)
+    return PandocRegistry([str(BIB)], str(style.localized_style("id-ID")), None)
 
 
 def test_registry_caches_are_dicts(registry):
@@ -47,7 +45,7 @@ def test_plugin_rebuilds_registry_when_told():
     """Assumption: the plugin keeps its registry in .registry, keeps it while the .bib is unchanged, and builds a
     new one (with the style it is given) once last_configured is None."""
     plugin = BibTexPlugin()
-    errors, warnings = plugin.load_config({"bib_file": str(BIB), "csl_file": str(style.localized_style("id"))})
+    errors, warnings = plugin.load_config({"bib_file": str(BIB), "csl_file": str(style.localized_style("id-ID"))})
     assert not errors, errors
     config = SimpleNamespace(config_file_path=str(ROOT / "mkdocs.yml"))  # all on_config reads of it
     plugin.on_config(config)
@@ -55,7 +53,7 @@ def test_plugin_rebuilds_registry_when_told():
     assert isinstance(first, PandocRegistry), "BibTexPlugin.registry is no longer a PandocRegistry"
     plugin.on_config(config)
     assert plugin.registry is first, "BibTexPlugin rebuilt its registry although nothing changed"
-    plugin.config.csl_file = str(style.localized_style("en"))
+    plugin.config.csl_file = str(style.localized_style("en-US"))
     plugin.last_configured = None  # what bibtex_adapter.use_style does
     plugin.on_config(config)
     assert plugin.registry is not first and plugin.registry.csl_file.endswith("en-US.csl"), \

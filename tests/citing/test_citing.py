@@ -14,7 +14,9 @@ import yaml
 from PIL import Image
 from pybtex.database import parse_string
 
-from support import CITE_KEY_RE, PAGES, ROOT, TEST_SITE_URL, bib_entries, docs_markdown, page_id_for
+from support import PAGES, ROOT, TEST_SITE_URL, bib_entries, docs_markdown, page_id_for
+
+from edition.citations import formatting
 
 CFF = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
 ENTRIES = bib_entries()
@@ -22,9 +24,18 @@ DOCS = docs_markdown()
 
 
 def cited_on(src: str) -> list[str]:
-    md = DOCS[src]
-    keys = CITE_KEY_RE.findall(md) + re.findall(r"\[\^([a-z0-9-]+)\](?!:)", md)
-    return [k for k in dict.fromkeys(keys) if k in ENTRIES]
+    """The references a page cites, each once (the build's one reader of citations)."""
+    return [key for key in formatting.cited_keys(DOCS[src]) if key in ENTRIES]
+
+
+def test_no_page_repeats_the_record_by_hand():
+    """No page of docs/ writes a citation of the article by hand (its authors as APA 7 lists them, from CITATION.cff):
+    the cite boxes and downloads are the one record, written by the build."""
+    names = [f"{a['family-names']}, {a['given-names'][0]}." if a.get("given-names") else a["family-names"]
+             for a in CFF["authors"]]
+    apa = ", ".join(names[:-1]) + ", & " + names[-1]  # "Saragih, E., & Alfajri"
+    copies = [src for src, text in DOCS.items() if apa in " ".join(text.replace(">", " ").split())]
+    assert len(names) == 2 and not copies, f"the article's citation written by hand in docs/: {copies}"
 
 
 def metas(soup, name: str) -> list[str]:

@@ -114,7 +114,9 @@ def test_404_page(site):
     assert soup.find("input", attrs={"name": "q"}) is not None
     hrefs = {a["href"] for a in soup.select("ul.article-sections a")}
     assert {site.base_path + u for u in PAGES} == hrefs
-    for tag in soup.select("link[rel=stylesheet], script[src]"):
+    assets = soup.select("link[rel=stylesheet], script[src]")
+    assert assets, "404.html loads no stylesheet or script"
+    for tag in assets:
         ref = tag.get("href") or tag.get("src")
         assert ref.startswith(site.base_path), f"404 asset not absolute under the subpath: {ref}"
 
@@ -181,8 +183,10 @@ def test_stylesheets_import_nothing_remote(site, css):
 
 @pytest.mark.parametrize("url", list(PAGES), ids=page_id_for)
 def test_new_tab_links_carry_noopener(site, url):
-    """External links that open a new tab carry rel=noopener."""
-    for link in site.soup(url).find_all("a", target="_blank"):
+    """External links that open a new tab carry rel=noopener (the footer's, on every page, among them)."""
+    links = site.soup(url).find_all("a", target="_blank")
+    assert links, f"/{url}: no link opens a new tab (the footer's do)"
+    for link in links:
         assert "noopener" in link.get("rel", []), link
 
 

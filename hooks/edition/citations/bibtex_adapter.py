@@ -26,7 +26,7 @@ from mkdocs_bibtex.citation import CITATION_BLOCK_REGEX, Citation, CitationBlock
 from mkdocs_bibtex.registry import PandocRegistry
 
 __all__ = ["Citation", "CitationBlock", "PandocRegistry", "plugin", "registry", "entries", "use_style",
-           "citation_blocks", "run_pandoc", "fill", "references"]
+           "citation_blocks", "citation_block_matches", "run_pandoc", "fill", "references"]
 
 INLINE_RE = re.compile(r"(\d+)\.\s+(.*?)(?=(?:\n\d+\.|$))", re.DOTALL)
 REFERENCE_MARGIN_RE = re.compile(r"::: \{#ref-(?P<key>[^\s]+) .csl-entry\}\r?\n\[.*?\]\{\.csl-left-margin\}"
@@ -63,11 +63,17 @@ def use_style(config, csl_file: str) -> None:
         found.last_configured = None
 
 
-def citation_blocks(markdown: str):
-    """``(line, block)`` for every ``[@...]`` citation block of a Markdown text."""
+def citation_block_matches(markdown: str):
+    """``(match, block)`` for every ``[@...]`` citation block of a Markdown text, as mkdocs-bibtex reads them."""
     for match in CITATION_BLOCK_REGEX.finditer(markdown):
         for block in CitationBlock.from_markdown(match.group(0)):
-            yield markdown.count("\n", 0, match.start()) + 1, block
+            yield match, block
+
+
+def citation_blocks(markdown: str):
+    """``(line, block)`` for every ``[@...]`` citation block of a Markdown text."""
+    for match, block in citation_block_matches(markdown):
+        yield markdown.count("\n", 0, match.start()) + 1, block
 
 
 def run_pandoc(blocks: list, bib_file: Path, csl_file: str) -> tuple[dict[str, str], dict[str, str]]:
