@@ -2,10 +2,11 @@
 
 Both builds run as separate ``mkdocs build`` processes on a copy of the project,
 several times each, interleaved; the medians and their ratio are printed (goal: at
-most 1.5). The plain variant drops the bibtex plugin and the build pipeline
-(hooks/pipeline.py needs the plugin's registry at every stage), so ``[@key]`` and the
-content markers stay as raw text there: the ratio is the cost of citations and of
-every step of the edition together. Both languages are built on both sides. Gambar 1
+most 2, issue 24). The plain variant drops the bibtex plugin, the build pipeline
+(hooks/pipeline.py needs the plugin's registry at every stage) and the theme's
+overrides (their templates read what the pipeline gives them), so ``[@key]`` and the
+content markers stay as raw text there: the ratio is the cost of citations, of the
+overrides and of every step of the edition together. Both languages are built on both sides. Gambar 1
 is drawn once in the warm-up and then comes from its cache.
 
     uv run python -m bench.build_time [RUNS]
@@ -27,10 +28,11 @@ from bench.project import copy_project
 
 
 def without_bibtex(config_text: str) -> str:
-    """mkdocs.yml less the bibtex plugin and the pipeline hook; everything else as it is."""
+    """mkdocs.yml less the bibtex plugin, the pipeline hook and the overrides; everything else as it is."""
     text = re.sub(r"\n  - bibtex:\n(?:      .*\n)+", "\n", config_text)
     text = re.sub(r"\nhooks:\n(?:  - .*\n)+", "\n", text)
-    assert "bibtex:" not in text and "hooks/pipeline.py" not in text
+    text = re.sub(r"\n  custom_dir: overrides\n", "\n", text)
+    assert not re.search(r"\n  - bibtex:|\nhooks:|custom_dir:", text), "mkdocs.yml: a part of the edition not removed"
     return text
 
 
@@ -71,7 +73,7 @@ def main(argv: list[str]) -> int:
                          ("with citations, citation cache warm", warm),
                          ("without the bibtex plugin", without)):
         print(f"{label:40} median {statistics.median(times):.2f} s  (min {min(times):.2f}, max {max(times):.2f})")
-    print(f"ratio cold / without: {statistics.median(cold) / base:.2f}   (goal: at most 1.5)")
+    print(f"ratio cold / without: {statistics.median(cold) / base:.2f}   (goal: at most 2)")
     print(f"ratio warm / without: {statistics.median(warm) / base:.2f}")
     shutil.rmtree(folder, ignore_errors=True)
     return 0
