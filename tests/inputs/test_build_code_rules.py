@@ -7,7 +7,10 @@ rule is a function that names what breaks it; test_rules_catch_planted_violation
 from __future__ import annotations
 
 import ast
+import os
 import re
+import subprocess
+import sys
 
 import pytest
 import yaml
@@ -58,13 +61,54 @@ def test_step_module_has_no_event_of_its_own(path):
     assert not events, f"hooks/{module_id(path)} defines {events}"
 
 
+# The one exception to "imports at the top": what only a PDF build needs (BUILD_PDF=1), imported where it is used.
+LAZY_IMPORTS = {"edition/output/pdf.py": {"playwright", "pypdf"}}
+
+
+def inner_imports(source: str, allowed: set[str] = frozenset()) -> list[str]:
+    """Imports inside a function, but of the packages in ``allowed`` (and their submodules)."""
+    found = []
+    for function in ast.walk(ast.parse(source)):
+        if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        for node in ast.walk(function):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                names = [node.module or "."] if node.level == 0 else ["."]
+            else:
+                continue
+            if any(name.split(".")[0] not in allowed for name in names):
+                found.append(f"line {node.lineno} ({', '.join(names)})")
+    return found
+
+
 @pytest.mark.parametrize("path", STEP_MODULES + [ROOT / "hooks" / "pipeline.py"], ids=module_id)
 def test_imports_at_the_top(path):
-    """No import inside a function (an import in a thread or a lazy import hides a missing dependency)."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    inner = [f"line {node.lineno}" for function in ast.walk(tree) if isinstance(function, ast.FunctionDef)
-             for node in ast.walk(function) if isinstance(node, (ast.Import, ast.ImportFrom))]
+    """No import inside a function (an import in a thread or a lazy import hides a missing dependency), but
+    Playwright and pypdf in edition/output/pdf.py, which only a PDF build needs."""
+    inner = inner_imports(path.read_text(encoding="utf-8"), LAZY_IMPORTS.get(module_id(path), set()))
     assert not inner, f"hooks/{module_id(path)}: import inside a function at {', '.join(inner)}"
+
+
+def test_the_lazy_import_rule_catches_others():
+    """The exception holds for those packages in that module only: any other import inside a function is named."""
+    lazy = "def f():\n    from playwright.sync_api import sync_playwright\n    import pypdf.generic\n"
+    assert inner_imports(lazy, LAZY_IMPORTS["edition/output/pdf.py"]) == []
+    assert inner_imports(lazy) == ["line 2 (playwright.sync_api)", "line 3 (pypdf.generic)"]
+    assert inner_imports("def f():\n    import bs4\n", LAZY_IMPORTS["edition/output/pdf.py"]) == ["line 2 (bs4)"]
+    assert inner_imports("def f():\n    from . import pages\n", {"playwright"}) == ["line 2 (.)"]
+
+
+def test_build_code_imports_no_pdf_tools():
+    """Importing the build code (what every `mkdocs build` and `mkdocs serve` start does) imports neither
+    Playwright nor pypdf: only a build that prints the PDF pays for them."""
+    probe = ("import sys; import pipeline; "
+             "print(sorted({m.split('.')[0] for m in sys.modules} & {'playwright', 'pypdf'}))")
+    result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT / "hooks", capture_output=True, text=True,
+                            env={**os.environ, "PYTHONPATH": str(ROOT / "hooks")}, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip() == "[]", f"importing hooks/pipeline.py imports {result.stdout.strip()}"
 
 
 @pytest.mark.parametrize("path", STEP_MODULES + [ROOT / "hooks" / "pipeline.py"], ids=module_id)
