@@ -11,7 +11,7 @@ PROJECT_PARTS = ["mkdocs.yml", "CITATION.cff", "references.bib", "docs", "hooks"
 
 # Build caches keyed by the hash of their inputs (formatted citations, drawn figures): a copy that
 # changes an input misses its cache entry and recomputes it, so carrying them over is always safe.
-CACHES = [".cache/citations", ".cache/figures"]
+CACHES = [".cache/citations", ".cache/figures", ".cache/templates", ".cache/minified"]
 
 
 def copy_project(dest: Path, caches: bool = True, source: Path | None = None) -> Path:

@@ -137,6 +137,61 @@ def test_no_module_level_mutable_state(path):
     assert not problems, f"hooks/{module_id(path)} mutates module-level state: " + "; ".join(problems)
 
 
+# What a module may make at import: compiled patterns and the pipeline's combined events hold no state; the one
+# object that outlives a build (edition/kept.py) is made once, by hooks/pipeline.py, as KEPT.
+STATELESS_FACTORIES = {"re.compile", "CombinedEvent", "TypeVar"}
+KEPT_MODULE, KEPT_NAME = "pipeline.py", "KEPT"
+MEMOIZERS = {"lru_cache", "cache", "cached_property"}
+
+
+def state_kept_at_import(source: str, may_keep: bool = False) -> list[str]:
+    """What a module makes at import that could carry a value from one build to the next: a call at module level
+    (but a compiled pattern or a combined event; the one ``KEPT = Kept()`` where ``may_keep``), a memoizing
+    decorator."""
+    found, kept = [], []
+    tree = ast.parse(source)
+    for node in tree.body:
+        if isinstance(node, (ast.Assign, ast.AnnAssign)) and isinstance(node.value, ast.Call):
+            callee = ast.unparse(node.value.func)
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            names = [ast.unparse(target) for target in targets]
+            if callee == "Kept" and may_keep and names == [KEPT_NAME]:
+                kept.append(node.lineno)
+            elif callee not in STATELESS_FACTORIES:
+                found.append(f"line {node.lineno}: {', '.join(names)} = {callee}(...)")
+    found += [f"line {line}: a second Kept" for line in kept[1:]]
+    for function in ast.walk(tree):
+        if isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            for decorator in function.decorator_list:
+                name = ast.unparse(decorator.func if isinstance(decorator, ast.Call) else decorator).split(".")[-1]
+                if name in MEMOIZERS:
+                    found.append(f"line {decorator.lineno}: @{name} on {function.name}")
+    return found
+
+
+@pytest.mark.parametrize("path", BUILD_MODULES, ids=module_id)
+def test_one_object_outlives_a_build(path):
+    """Nothing made at import keeps a value between builds (no module-level object but compiled patterns and
+    combined events, no memoizing decorator), but the one ``KEPT`` that hooks/pipeline.py makes (edition/kept.py:
+    values under the hash of their inputs)."""
+    found = state_kept_at_import(path.read_text(encoding="utf-8"), may_keep=module_id(path) == KEPT_MODULE)
+    assert not found, f"hooks/{module_id(path)} keeps state at import: " + "; ".join(found)
+
+
+def test_pipeline_makes_the_one_kept():
+    """hooks/pipeline.py makes ``KEPT`` once; the rule names a second one, one in a step module, a cache made at
+    import and a memoized function."""
+    source = (ROOT / "hooks" / "pipeline.py").read_text(encoding="utf-8")
+    assert source.count("= Kept(") == 1 and "\nKEPT = Kept()" in source
+    assert state_kept_at_import("KEPT = Kept()\n", may_keep=True) == []
+    assert state_kept_at_import("KEPT = Kept()\n") == ["line 1: KEPT = Kept(...)"]
+    assert state_kept_at_import("KEPT = Kept()\nOTHER = Kept()\n", may_keep=True) == ["line 2: OTHER = Kept(...)"]
+    assert state_kept_at_import("import requests\nSESSION = requests.Session()\n") == \
+        ["line 2: SESSION = requests.Session(...)"]
+    assert state_kept_at_import("import functools\n@functools.lru_cache(maxsize=None)\ndef f(x):\n    return x\n") \
+        == ["line 2: @lru_cache on f"]
+
+
 STRINGS = yaml.safe_load((ROOT / "hooks" / "edition" / "strings.yml").read_text(encoding="utf-8"))
 TEMPLATES = sorted((ROOT / "overrides").rglob("*.html"))
 SCRIPTS = sorted((ROOT / "docs" / "assets").rglob("*.js"))

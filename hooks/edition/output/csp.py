@@ -37,6 +37,8 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+from edition.kept import Kept, fingerprint
+
 MODULE = "hooks/edition/output/csp.py"
 POLICY = {
     "default-src": "'none'",
@@ -127,11 +129,15 @@ def protect(html: str, where: str, serving: bool = False) -> str:
     return html
 
 
-def protect_site(site_dir: Path, serving: bool = False) -> int:
-    """Every HTML file of the built site protected (pages of every language, redirect stubs, 404.html);
-    returns how many."""
+def protect_site(site_dir: Path, serving: bool = False, kept: Kept | None = None) -> int:
+    """Every HTML file of the built site protected (pages of every language, redirect stubs, 404.html); a page
+    whose HTML an earlier build of the process protected already gets the same result from ``kept``; returns how
+    many."""
+    kept = kept or Kept()
     pages = sorted(site_dir.rglob("*.html"))
     for path in pages:
         text = path.read_text(encoding="utf-8")
-        path.write_text(protect(text, str(path.relative_to(site_dir)), serving), encoding="utf-8")
+        where = str(path.relative_to(site_dir))
+        protected = kept.get("policy", fingerprint(text, str(serving)), lambda: protect(text, where, serving))
+        path.write_text(protected, encoding="utf-8")
     return len(pages)
