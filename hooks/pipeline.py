@@ -139,14 +139,14 @@ def new_run(config: MkDocsConfig, project: Path) -> Run:
 
 @event_priority(FIRST)  # before mkdocs-bibtex (PLUGINS) parses references.bib and builds its registry
 def read_inputs(config: MkDocsConfig) -> MkDocsConfig:
-    """Check that the edited files are UTF-8 and references.bib; in the run's first build, read every input
-    (``new_run``) and choose the language built first (under `mkdocs serve`, the one served, announced); the
+    """In the run's first build: check that the edited files are UTF-8 and references.bib, read every input
+    (``new_run``) and choose the language built first (under `mkdocs serve`, the one served, announced); then the
     language's APA style; a fresh Build with the record of the work its pages describe."""
     project = Path(config.config_file_path).parent
-    input_files.check_encoding(project)  # before anything reads them
-    bib_check.check(bib_path(config))
     run = getattr(config, RUN_ATTRIBUTE, None)
     if run is None:  # the run's first build (the original's, but when serving a translation alone)
+        input_files.check_encoding(project)  # before anything reads them
+        bib_check.check(bib_path(config))
         run = new_run(config, project)
         setattr(config, RUN_ATTRIBUTE, run)
         i18n_adapter.build_first(config, run.built[0], run.languages.default)
@@ -369,7 +369,8 @@ def write_site_files(config: MkDocsConfig) -> None:
     so it disallows nothing); the language's PDF if asked for."""
     run, build, site_dir = current_run(config), current_build(config), Path(config.site_dir)
     if build.first:
-        social_card.write_card(site_dir, run.article, run.strings[run.languages.default]["edition"])
+        social_card.write_card(site_dir, run.article, run.strings[run.languages.default]["edition"], KEPT,
+                               run.caches / "social-card")
         robots.write_robots(site_dir, config.site_url, "" if run.environment.archived else pages.VERSIONS)
     if build.pdf:
         pdf.print_language(site_dir, build.record, build.strings, run.environment.browser_path)
@@ -392,7 +393,7 @@ def finish_site(config: MkDocsConfig) -> None:  # and mkdocs-redirects (PLUGINS)
     run, site_dir = current_run(config), Path(config.site_dir)
     search_split.split_index(site_dir, run.languages, run.built)
     minify.minify_assets(run.docs_dir, site_dir, run.caches / "minified")
-    csp.protect_site(site_dir, serving=run.environment.serving, kept=KEPT)
+    csp.protect_site(site_dir, serving=run.environment.serving, kept=KEPT, cache_dir=run.caches / "policies")
 
 
 on_post_build = CombinedEvent(write_site_files, build_only_served_languages, finish_site)

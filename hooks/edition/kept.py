@@ -91,14 +91,19 @@ def write_whole(path: Path, data: bytes) -> None:
 def kept_on_disk(directory: Path, name: str, key: str, suffix: str, make: Callable[[], str]) -> str:
     """A text kept in ``directory`` across processes, as ``<name>.<key><suffix>`` (``key``: a fingerprint of what
     it is made from); the file an earlier version of ``name`` left is replaced."""
+    return kept_bytes_on_disk(directory, name, key, suffix, lambda: make().encode("utf-8")).decode("utf-8")
+
+
+def kept_bytes_on_disk(directory: Path, name: str, key: str, suffix: str, make: Callable[[], bytes]) -> bytes:
+    """The same for bytes (an image)."""
     path = directory / f"{name}.{key[:32]}{suffix}"
     if path.is_file():
-        return path.read_text(encoding="utf-8")
-    text = make()
+        return path.read_bytes()
+    data = make()
     for old in directory.glob(f"{name}.*{suffix}"):
         old.unlink(missing_ok=True)
-    write_whole(path, text.encode("utf-8"))
-    return text
+    write_whole(path, data)
+    return data
 
 
 def environment_signature(environment: jinja2.Environment) -> str:

@@ -109,7 +109,7 @@ def built(answer: dict) -> dict[str, tuple[int, int]]:
     """What a build made and reused (kind -> (made, reused); (0, 0) for a kind it kept nothing of), failing with its
     log if it stopped."""
     assert not answer["error"], answer["error"] + "\n" + "\n".join(answer["log"][-20:])
-    return {kind: answer["counts"].get(kind, (0, 0)) for kind in ("template", "print section", "policy")}
+    return {kind: answer["counts"].get(kind, (0, 0)) for kind in ("template", "print section", "page scripts")}
 
 
 def edit(path: Path, pattern: str, replacement: str) -> None:
@@ -130,7 +130,7 @@ def test_an_edited_reference_is_shown_and_only_what_it_changes_is_made_again(ses
     assert "Peran Ukuranbaru" in session.page("daftar-pustaka"), "the rebuilt page shows the old title"
     assert "Peran Ukuranbaru" in session.page("cetak"), "the print page's reference list shows the old title"
     assert "Ukuranbaru" not in session.page("simpulan")
-    made, reused = done["policy"]
+    made, reused = done["page scripts"]
     assert made >= 2 and reused >= 10, f"page policies made again {made}, kept from the first build {reused}: {done}"
     assert done["template"][0] == 0 and done["template"][1] >= 40, f"templates compiled again, or not kept: {done}"
 
@@ -144,7 +144,7 @@ def test_edited_words_are_shown_on_every_page(session):
     done = built(session.build())
     for url in ("", "pendahuluan", "daftar-pustaka", "cetak"):
         assert "Terbitan 1." in session.page(url) and "Versi 1." not in session.page(url), url
-    made, reused = done["policy"]
+    made, reused = done["page scripts"]
     assert made >= 14 and reused <= 2, f"pages kept with their old words: {done}"
     assert done["print section"][0] == 0 and done["print section"][1] >= 8, f"print sections not kept: {done}"
     assert done["template"][0] == 0 and done["template"][1] >= 40, f"templates compiled again, or not kept: {done}"

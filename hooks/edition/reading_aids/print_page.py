@@ -28,6 +28,7 @@ from bs4 import BeautifulSoup
 from mkdocs.exceptions import PluginError
 
 from edition import pages
+from edition.citations.formatting import REFERENCES_ID
 from edition.citations.hover import CITATION_CLASS
 from edition.citing import record as records
 from edition.citing.record import Work
@@ -103,18 +104,29 @@ def section(url: str, body: str, print_url: str, included: set[str]) -> str:
     """One page's HTML as a section of the print page: without its footnotes, reference heading, admonitions and
     tables of contents; citations pointing to the one reference list; links rewritten to hold from the print page."""
     soup = BeautifulSoup(body, "html.parser")
-    for selector in ("div.footnote", "h2#referensi", "sup[id^='fnref']", ".admonition", "#daftar-isi",
-                     ".contents", "a.editorial-note"):
-        for element in soup.select(selector):
+    for element in soup.find_all(True):  # one walk, in document order: an element inside a dropped one goes with it
+        if element.decomposed:
+            continue
+        if dropped(element):
             element.decompose()
-    for cite in soup.select(f"a.{CITATION_CLASS}"):
-        cite["href"] = f"#ref-{cite['data-key']}"
-        cite["class"] = [c for c in cite.get("class", []) if c != "footnote-ref"]
-    for element in soup.find_all(href=True):
-        element["href"] = rewrite(element["href"], url, print_url, included)
-    for element in soup.find_all(src=True):
-        element["src"] = rewrite(element["src"], url, print_url, included)
+            continue
+        if element.name == "a" and CITATION_CLASS in element.get("class", []):  # to the one reference list
+            element["href"] = f"#ref-{element['data-key']}"
+            element["class"] = [c for c in element.get("class", []) if c != "footnote-ref"]
+        for attribute in ("href", "src"):
+            if element.has_attr(attribute):
+                element[attribute] = rewrite(element[attribute], url, print_url, included)
     return f'<section class="print-section" data-page="{url}">{soup}</section>'
+
+
+def dropped(element) -> bool:
+    """What a page holds that the print page does not: its footnotes (div.footnote) and their marks
+    (sup[id^=fnref]), its reference heading (h2#referensi), admonitions, tables of contents (#daftar-isi,
+    .contents), links to editorial notes (a.editorial-note)."""
+    classes, name, element_id = element.get("class", []), element.name, element.get("id", "")
+    return ((name == "div" and "footnote" in classes) or (name == "h2" and element_id == REFERENCES_ID)
+            or (name == "sup" and element_id.startswith("fnref")) or "admonition" in classes
+            or element_id == "daftar-isi" or "contents" in classes or (name == "a" and "editorial-note" in classes))
 
 
 def rewrite(ref: str, page_url: str, print_url: str, included: set[str]) -> str:
