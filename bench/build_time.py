@@ -23,7 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.project import copy_project
+from bench.project import copy_project, engine
 
 
 def without_bibtex(config_text: str) -> str:
@@ -48,7 +48,7 @@ def one_build(folder: Path, config: str) -> float:
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env["NO_MKDOCS_2_WARNING"] = "1"
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", config, "--site-dir", "out"],
+    subprocess.run(engine.command("build", "-q", "-f", config, "--site-dir", "out", environ=env),
                    cwd=folder, env=env, check=True, capture_output=True)
     return time.perf_counter() - started
 

@@ -21,6 +21,8 @@ from bs4 import BeautifulSoup
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
+sys.path.insert(0, str(ROOT))
+from bench.project import engine  # noqa: E402  (the engine that builds: SITE_ENGINE)
 MANIFEST = HERE / "anchors.txt"
 ANCHORED = ["h1", "h2", "h3", "h4", "h5", "h6", "figure", "table", "p", "li"]
 
@@ -100,7 +102,7 @@ def lost_anchors(manifest: list[str], site: Path, redirects: dict[str, str]) -> 
 def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
-        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "--site-dir", str(site)], cwd=ROOT, check=True)
+        subprocess.run(engine.command("build", "-q", "--site-dir", str(site)), cwd=ROOT, check=True)
         anchors = published_anchors(site)
     old = {e for e in read_manifest() if e.startswith("/")} if MANIFEST.exists() else set()
     header = ("# Published URL#id of the site (path below site_url). Never remove a line: a moved page gets a\n"

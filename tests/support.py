@@ -21,7 +21,7 @@ from pybtex.database import parse_file
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from bench.project import copy_project  # noqa: E402,F401  (shared with the benchmarks)
+from bench.project import copy_project, engine  # noqa: E402,F401  (shared with the benchmarks; engine: SITE_ENGINE)
 
 # The committed PDF extraction of the article: the only source of its words, numbers and references.
 SOURCE = ROOT / "tests" / "fixtures" / "paper.txt"
@@ -100,10 +100,11 @@ def serve_directory(directory: Path) -> ThreadingHTTPServer:
 
 def build_site(project: Path, out: Path, site_url: str = TEST_SITE_URL,
                extra_env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    """Run ``mkdocs build --strict`` on a project folder; never with -v (it hides anchor warnings)."""
+    """Run ``mkdocs build --strict`` on a project folder, by the engine ``SITE_ENGINE`` names (hooks/edition/engine.py;
+    ``extra_env`` may name another); never with -v (it hides anchor warnings)."""
     env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
+        engine.command("build", "--strict", "--site-dir", str(out), environ=env),
         cwd=project, env=env, capture_output=True, text=True, timeout=300,
     )
 
