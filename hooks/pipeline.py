@@ -190,11 +190,18 @@ on_files = CombinedEvent(check_pages, add_downloads, localize_redirects)
 
 
 # ---------------------------------------------------------------------------
-# on_page_markdown: mkdocs-static-i18n (50), mkdocs-bibtex (0, "(Author, Year)" and footnotes),
-# then the reading aids, the reference footnotes and the reference list.
+# on_page_markdown: mkdocs-static-i18n (50), mkdocs-bibtex (0, "(Author, Year)" and footnotes) or, without
+# it, the edition's own citation step, then the reading aids, the reference footnotes and the reference list.
 # ---------------------------------------------------------------------------
 
-@event_priority(0)  # after mkdocs-bibtex (0: plugins run first): citations are already formatted
+@event_priority(0)  # where mkdocs-bibtex runs (0; plugins run first): after i18n, before every step below
+def render_citations(markdown, page, config, files):
+    """Without mkdocs-bibtex (mkdocs.yml does not enable it): [@key] as "(Author, Year)[^key]" and the page's
+    reference footnotes, written as the plugin writes them; with it, nothing (edition/citations/bibtex_adapter.py)."""
+    return bibtex.render(markdown, page.file.src_uri, config)
+
+
+@event_priority(0)  # after mkdocs-bibtex or render_citations: citations are already formatted
 def add_reading_aids(markdown, page, config, files):
     """Figures and their data, the data page's tables, abbreviations, links to figures and tables."""
     build = current_build(config)
@@ -214,7 +221,7 @@ def add_reading_aids(markdown, page, config, files):
     return crossref.link_references(markdown, page, build.crossref_targets)
 
 
-@event_priority(-10)  # after mkdocs-bibtex has written its footnotes
+@event_priority(-10)  # after mkdocs-bibtex (or render_citations) has written its footnotes
 def link_reference_footnotes(markdown, page, config, files):
     """Each reference footnote links to its entry in the list; the page's references get a heading."""
     return formatting.link_footnotes(markdown, page, config, current_build(config).strings)
@@ -238,7 +245,8 @@ def fill_changelog(markdown, page, config, files):
         build.releases, build.docs_dir, build.language, to_root, build.latest_url, build.strings, build.versions))
 
 
-on_page_markdown = CombinedEvent(add_reading_aids, link_reference_footnotes, fill_bibliography, fill_changelog)
+on_page_markdown = CombinedEvent(render_citations, add_reading_aids, link_reference_footnotes, fill_bibliography,
+                                 fill_changelog)
 
 
 # ---------------------------------------------------------------------------
