@@ -104,6 +104,9 @@ def test_python_matrix_is_what_requires_python_says():
     for job in ("test", "build"):
         runs = " ".join(step.get("run", "") for step in flow["jobs"][job]["steps"])
         assert "uv python install" in runs and "$DEPLOY_PYTHON" in runs, job
+    tests = " ".join(step.get("run", "") for step in test["steps"])
+    assert tests.index('uv sync --locked --python "$DEPLOY_PYTHON"') < tests.index("uv run pytest"), \
+        "the suite's offline rehearsal of the build job would lack the deploy Python's packages"
     assert 'echo "UV_PYTHON=$DEPLOY_PYTHON" >> "$GITHUB_ENV"' in " ".join(
         step.get("run", "") for step in flow["jobs"]["build"]["steps"])
 
