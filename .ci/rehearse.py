@@ -254,6 +254,11 @@ class Rehearsal:
     def base_environment(self) -> dict[str, str]:
         env = {key: value for key, value in os.environ.items()
                if key not in DROPPED_ENVIRONMENT and (not key.startswith(DROPPED_PREFIXES) or key in KEPT_UV)}
+        if os.environ.get("VIRTUAL_ENV"):  # `uv run` put the starting project's environment first on PATH: not ours
+            own = Path(os.environ["VIRTUAL_ENV"]).resolve()
+            env["PATH"] = os.pathsep.join(entry for entry in env.get("PATH", "").split(os.pathsep)
+                                          if entry and own not in Path(entry).resolve().parents
+                                          and Path(entry).resolve() != own)
         env.update({"CI": "true", "GITHUB_ACTIONS": "true", "GITHUB_EVENT_NAME": self.event,
                     "GITHUB_REPOSITORY": self.repository, "GITHUB_REF": "refs/heads/main",
                     "GITHUB_SERVER_URL": "https://github.com", "RUNNER_OS": "Linux"})

@@ -154,3 +154,21 @@ def test_runner_refuses_what_it_cannot_rehearse(tmp_path, step, message):
     workflow = f"on: push\njobs:\n  only:\n    runs-on: ubuntu-24.04\n    steps:\n      - {step}\n"
     result, _ = rehearse_tiny(tmp_path, workflow)
     assert result.returncode == 1 and message in result.stderr, result.stderr
+
+
+def test_rehearsal_inherits_nothing_of_the_environment_that_started_it(tmp_path, monkeypatch):
+    """Started from `uv run` (or a test run), the rehearsal drops the starting project's virtual environment from
+    PATH, and uv's, pytest's and GitHub's own variables: each clone uses its own, as on a fresh runner."""
+    venv = tmp_path / "project" / ".venv"
+    monkeypatch.setenv("VIRTUAL_ENV", str(venv))
+    monkeypatch.setenv("PATH", os.pathsep.join([str(venv / "bin"), "/usr/bin"]))
+    for name in ("UV_PYTHON", "UV_PROJECT_ENVIRONMENT", "PYTEST_XDIST_WORKER", "GITHUB_PATH", "PYTHONPATH"):
+        monkeypatch.setenv(name, "from-outside")
+    monkeypatch.setenv("UV_CACHE_DIR", str(tmp_path / "uv-cache"))
+    runner = rehearse.Rehearsal(source=tmp_path, workdir=tmp_path / "work", workflow={}, event="push",
+                                repository="pembaca/upaya-iom", browser="/usr/bin/chromium", offline=True)
+    env = runner.base_environment()
+    assert env["PATH"] == "/usr/bin" and "VIRTUAL_ENV" not in env
+    assert not {"UV_PYTHON", "UV_PROJECT_ENVIRONMENT", "PYTEST_XDIST_WORKER", "PYTHONPATH"} & set(env)
+    assert "GITHUB_PATH" not in env  # each job gets its own
+    assert env["UV_CACHE_DIR"] == str(tmp_path / "uv-cache") and env["UV_OFFLINE"] == "1" and env["CI"] == "true"
