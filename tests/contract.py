@@ -56,8 +56,6 @@ from anchors import lost_anchors, page_anchors, read_manifest, redirect_maps
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 DEFAULT_SITE_URL = "https://pembaca.github.io/upaya-iom/"
-LANGUAGES = {"id": "", "en": "en/"}  # language -> its folder below the site (the original at the root)
-TWIN_SUFFIX = ".en.md"
 VERSIONS_DIR = "v/"
 GENERATOR_RE = re.compile(rb'<meta name="generator" content="[^"]*">')
 GENERATOR = b'<meta name="generator" content="(engine)">'
@@ -85,6 +83,7 @@ Loader.add_constructor("!ENV", lambda loader, node: (loader.construct_sequence(n
 class Sources:
     """What the sources of one release say the build must hold."""
 
+    languages: dict[str, str]  # locale -> its folder below the site ("" for the original, the default)
     pages: dict[str, tuple[str, str]]  # site-relative URL -> (language, docs/ path)
     stubs: set[str]  # redirect stubs, as HTML files below the site
     markdown: dict[str, str] = field(default_factory=dict)  # docs/ path -> text (latest only)
@@ -106,32 +105,46 @@ def excluded(path: str, patterns: list[str]) -> bool:
     return False
 
 
-def page_url(source: str) -> tuple[str, str]:
-    """(language, site-relative URL) of a docs/ Markdown file (use_directory_urls; twins under en/)."""
-    language = "en" if source.endswith(TWIN_SUFFIX) else "id"
-    base = source.removesuffix(TWIN_SUFFIX).removesuffix(".md")
+def site_languages(config: dict) -> dict[str, str]:
+    """locale -> its folder below the site, from mkdocs.yml's i18n plugin (the default at the root, each other
+    language under <locale>/; a twin is page.<locale>.md); one language at the root without it."""
+    for plugin in config.get("plugins") or []:
+        if isinstance(plugin, dict) and "i18n" in plugin:
+            found = {str(item["locale"]): "" if item.get("default") else f"{item['locale']}/"
+                     for item in (plugin["i18n"] or {}).get("languages", [])}
+            if list(found.values()).count("") != 1:
+                raise ValueError("mkdocs.yml: the i18n plugin has no single default language")
+            return found
+    return {str((config.get("theme") or {}).get("language", "en")): ""}
+
+
+def page_url(source: str, languages: dict[str, str]) -> tuple[str, str]:
+    """(language, site-relative URL) of a docs/ Markdown file (use_directory_urls; a twin under <locale>/)."""
+    default = next(locale for locale, prefix in languages.items() if prefix == "")
+    language = next((locale for locale in languages if source.endswith(f".{locale}.md") and locale != default),
+                    default)
+    base = source.removesuffix(f".{language}.md").removesuffix(".md")
     url = "" if base == "index" else base.removesuffix("/index") + "/"
-    if url.endswith("index/"):
-        url = url[: -len("index/")]
-    return language, LANGUAGES[language] + url
+    return language, languages[language] + url
 
 
 def sources_of(files: list[str], config_text: str) -> Sources:
     """The pages and redirect stubs of a release: its docs/ file names and its mkdocs.yml."""
     config = config_of(config_text)
+    languages = site_languages(config)
     patterns = [line.strip() for line in (config.get("exclude_docs") or "").splitlines() if line.strip()]
     pages = {}
     for path in files:
         if path.endswith(".md") and not excluded(path, patterns):
-            language, url = page_url(path)
+            language, url = page_url(path, languages)
             pages[url] = (language, path)
     stubs = set()
     for plugin in config.get("plugins") or []:
         if isinstance(plugin, dict) and "redirects" in plugin:
             for old in ((plugin["redirects"] or {}).get("redirect_maps") or {}):
-                for prefix in LANGUAGES.values():
-                    stubs.add(prefix + page_url(old)[1] + "index.html")
-    return Sources(pages=pages, stubs=stubs)
+                for prefix in languages.values():
+                    stubs.add(prefix + page_url(old, languages)[1] + "index.html")
+    return Sources(languages=languages, pages=pages, stubs=stubs)
 
 
 def latest_sources(project: Path) -> Sources:
@@ -201,15 +214,20 @@ class Work:
     json_authors: list[str]
 
 
-def works(project: Path) -> dict[str, Work]:
+def works(project: Path, languages: dict[str, str]) -> dict[str, Work]:
+    """Per language: the original's title from CITATION.cff, a translation's from its home page's first heading."""
     cff = yaml.safe_load((project / "CITATION.cff").read_text(encoding="utf-8"))
     head, named = [], []
     for author in cff["authors"]:
         family, given = author.get("family-names") or author.get("name", ""), author.get("given-names", "")
         head.append(f"{family}, {given}" if given else family)
         named.append(f"{given} {family}".strip())
-    english = plain_title((project / "docs" / "index.en.md").read_text(encoding="utf-8"))
-    return {"id": Work(" ".join(cff["title"].split()), head, named), "en": Work(english, head, named)}
+    found = {}
+    for language, prefix in languages.items():
+        title = (" ".join(cff["title"].split()) if prefix == "" else
+                 plain_title((project / "docs" / f"index.{language}.md").read_text(encoding="utf-8")))
+        found[language] = Work(title, head, named)
+    return found
 
 
 # ---------------------------------------------------------------------------------------------- the build
@@ -280,7 +298,7 @@ def record_problems(pages: dict[str, BeautifulSoup], sources: Sources, expected:
             if len(meta("citation_reference")) != len(cited):
                 problems.append(f"record: {here}: {len(meta('citation_reference'))} citation_reference, "
                                 f"expected {len(cited)} (the works docs/{src} cites)")
-            home = url == LANGUAGES[language]
+            home = url == sources.languages[language]
             want = len(keys) if home else len(cited)
             if len(article.get("citation", [])) != want:
                 problems.append(f"record: {here}: {len(article.get('citation', []))} works in JSON-LD citation, "
@@ -355,14 +373,14 @@ def raw_problems(root: Path, where: str = "") -> list[str]:
 def alternate_problems(root: Path, pages: dict[str, BeautifulSoup], sources: Sources, site_url: str) -> list[str]:
     problems = []
     by_language = {language: {url[len(prefix):] for url, (lang, _) in sources.pages.items() if lang == language}
-                   for language, prefix in LANGUAGES.items()}
+                   for language, prefix in sources.languages.items()}
     shared = set.intersection(*by_language.values())
     for url, (language, src) in sorted(sources.pages.items()):
         soup = pages.get(url + "index.html")
-        rest = url[len(LANGUAGES[language]):]
+        rest = url[len(sources.languages[language]):]
         if soup is None or rest not in shared:
             continue
-        for other, prefix in LANGUAGES.items():
+        for other, prefix in sources.languages.items():
             links = [a["href"] for a in soup.find_all("a", attrs={"hreflang": other}, href=True)
                      if a.find_parent(class_="md-select")]
             target = urljoin(site_url + url, links[0]).split("#")[0] if links else None
@@ -377,10 +395,10 @@ def alternate_problems(root: Path, pages: dict[str, BeautifulSoup], sources: Sou
     for entry in xml.find_all("url"):
         alternates = {link.get("hreflang"): link.get("href") for link in entry.find_all("link")}
         entries[entry.loc.get_text(strip=True)] = alternates
-    for language, prefix in LANGUAGES.items():
+    for language, prefix in sources.languages.items():
         for rest in sorted(shared):
             location = site_url + prefix + rest
-            want = {other: site_url + p + rest for other, p in LANGUAGES.items()}
+            want = {other: site_url + p + rest for other, p in sources.languages.items()}
             if location not in entries:
                 problems.append(f"alternates: sitemap.xml lacks {prefix + rest or '/'}")
             elif entries[location] != want:
@@ -398,7 +416,7 @@ def front_matter(markdown: str) -> dict:
 
 def search_problems(root: Path, pages: dict[str, BeautifulSoup], sources: Sources, where: str = "") -> list[str]:
     problems = []
-    for language, prefix in LANGUAGES.items():
+    for language, prefix in sources.languages.items():
         index = root / prefix / "search" / "search_index.json"
         if not index.is_file():
             problems.append(f"search: {where}{language}: no search index ({prefix}search/search_index.json)")
@@ -431,9 +449,9 @@ def search_problems(root: Path, pages: dict[str, BeautifulSoup], sources: Source
 
 
 def download_problems(root: Path, pages: dict[str, BeautifulSoup], project: Path, keys, pdf: bool,
-                      site_url: str) -> list[str]:
+                      site_url: str, languages: dict[str, str]) -> list[str]:
     problems = []
-    for language, prefix in LANGUAGES.items():
+    for language, prefix in languages.items():
         folder = root / prefix / "unduh"
         for name, count in (("artikel.bib", 1), ("artikel.ris", 1)):
             problems += parsed_download(folder / name, f"{prefix}unduh/{name}", count)
@@ -510,7 +528,7 @@ def check(root: Path, project: Path = ROOT, site_url: str = DEFAULT_SITE_URL, ve
     root, project = Path(root), Path(project)
     sources = latest_sources(project)
     keys = set(parse_file(str(project / "references.bib")).entries)
-    expected = works(project)
+    expected = works(project, sources.languages)
     pages = read_pages(root)
     problems = url_problems(pages, sources)
     present = set()
@@ -525,7 +543,7 @@ def check(root: Path, project: Path = ROOT, site_url: str = DEFAULT_SITE_URL, ve
     problems += raw_problems(root)
     problems += alternate_problems(root, pages, sources, site_url)
     problems += search_problems(root, pages, sources)
-    problems += download_problems(root, pages, project, keys, pdf, site_url)
+    problems += download_problems(root, pages, project, keys, pdf, site_url, sources.languages)
     if versions:
         problems += version_problems(root, project, expected, keys)
     return problems
