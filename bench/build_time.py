@@ -3,9 +3,10 @@
 Both builds run as separate ``mkdocs build`` processes on a copy of the project,
 several times each, interleaved; the medians and their ratio are printed (goal: at
 most 1.5). The plain variant drops the bibtex plugin and the build pipeline
-(hooks/pipeline.py needs the plugin's registry at every stage), so ``[@key]`` and the
-content markers stay as raw text there: the ratio is the cost of citations and of
-every step of the edition together. Both languages are built on both sides. Gambar 1
+(hooks/pipeline.py, which would render the citations itself without the plugin), so
+``[@key]`` and the content markers stay as raw text there: the ratio is the cost of
+citations and of every step of the edition together. Both run on the engine
+``SITE_ENGINE`` names (hooks/edition/engine.py). Both languages are built on both sides. Gambar 1
 is drawn once in the warm-up and then comes from its cache.
 
     uv run python -m bench.build_time [RUNS]
