@@ -4,10 +4,13 @@
 
 ``SITE_DIR`` is the folder served at the site's address (``site/``, or ``<tmp>/upaya-iom`` of a test build). The
 contract reads only files: it never asks whether the build "passed", so an engine that skips a hook or a plugin
-and still exits 0 (Zensical does) fails here. What the build must hold is derived from the sources, not from the
-build code: the pages of ``docs/`` and ``mkdocs.yml`` (exclusions, redirects), ``tests/anchors.txt``,
-``references.bib``, ``CITATION.cff``, ``figures/*.csv`` and, with ``--versions``, ``docs/riwayat.yml`` and git. One
-line per problem, each starting with the promise it breaks:
+and still exits 0 (Zensical does) fails here. What the build must hold is derived from the sources, not from what
+the build code makes of them: the pages of ``docs/`` and ``mkdocs.yml`` (exclusions, redirects), ``tests/anchors.txt``,
+``references.bib``, ``CITATION.cff``, ``figures/*.csv`` and, with ``--versions``, ``docs/riwayat.yml`` and git. Those
+sources are read by the edition's one reader of each (what a page cites: ``edition.citations.formatting``, held to
+mkdocs-bibtex's own parser by tests/citations/test_bibtex_adapter.py; headings: ``edition.inputs.heading_ids``; the
+i18n plugin's languages: ``edition.inputs.i18n_adapter``), never by a second copy. One line per problem, each starting
+with the promise it breaks:
 
 - ``urls``: the HTML files of both languages are exactly the pages of docs/ (``page.md`` -> ``page/``,
   ``page.en.md`` -> ``en/page/``), ``404.html`` and the redirect stubs, and with ``--versions`` every release's under
@@ -51,22 +54,21 @@ import yaml
 from bs4 import BeautifulSoup
 from pybtex.database import parse_file
 
-from anchors import lost_anchors, page_anchors, read_manifest, redirect_maps
-
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
+if str(ROOT / "hooks") not in sys.path:  # run as a command (pytest's pythonpath has it): the edition's readers
+    sys.path.insert(0, str(ROOT / "hooks"))
+from anchors import lost_anchors, page_anchors, read_manifest, redirect_maps  # noqa: E402
+from edition.citations import formatting  # noqa: E402  (the one reader of what a page cites)
+from edition.inputs import heading_ids, i18n_adapter  # noqa: E402  (the one heading parser; the i18n plugin's options)
+
 DEFAULT_SITE_URL = "https://pembaca.github.io/upaya-iom/"
 VERSIONS_DIR = "v/"
 GENERATOR_RE = re.compile(rb'<meta name="generator" content="[^"]*">')
 GENERATOR = b'<meta name="generator" content="(engine)">'
 TEXT_SUFFIXES = {".html", ".xml", ".txt", ".bib", ".ris", ".csv", ".js", ".css", ".svg", ".json", ".webmanifest"}
-CITATION_KEY_RE = re.compile(r"@([\w-]+)")
-BRACKETS_RE = re.compile(r"\[([^\]\n]*)\]")
-EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
-HAND_FOOTNOTE_RE = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 BIBLIOGRAPHY_MARKER = "<!-- insert: bibliography -->"
 CODE_RE = re.compile(r"<code>.*?</code>", re.S)
-H1_RE = re.compile(r"^#\s+(.+?)\s*(\{#[^}]*\})?\s*$", re.M)
 
 
 class Loader(yaml.SafeLoader):
@@ -109,9 +111,9 @@ def site_languages(config: dict) -> dict[str, str]:
     """locale -> its folder below the site, from mkdocs.yml's i18n plugin (the default at the root, each other
     language under <locale>/; a twin is page.<locale>.md); one language at the root without it."""
     for plugin in config.get("plugins") or []:
-        if isinstance(plugin, dict) and "i18n" in plugin:
-            found = {str(item["locale"]): "" if item.get("default") else f"{item['locale']}/"
-                     for item in (plugin["i18n"] or {}).get("languages", [])}
+        if isinstance(plugin, dict) and i18n_adapter.PLUGIN in plugin:
+            found = {locale: "" if default else f"{locale}/"
+                     for locale, default in i18n_adapter.declared(plugin[i18n_adapter.PLUGIN] or {}, "mkdocs.yml")}
             if list(found.values()).count("") != 1:
                 raise ValueError("mkdocs.yml: the i18n plugin has no single default language")
             return found
@@ -187,22 +189,15 @@ def release_sources(project: Path) -> dict[str, Sources | str]:
 
 
 def cited_keys(markdown: str, keys) -> list[str]:
-    """Every citation of a page's source, in order: each key of a ``[@...]`` block (not an e-mail address) and each
-    hand-written ``[^key]`` to an entry."""
-    found = []
-    for match in BRACKETS_RE.finditer(markdown):
-        for part in match.group(1).split(";"):
-            at = part.find("@")
-            key = CITATION_KEY_RE.match(part, at) if at >= 0 and not EMAIL_RE.match(part) else None
-            if key is not None:
-                found.append(key.group(1))
-    return found + [key for key in HAND_FOOTNOTE_RE.findall(markdown) if key in keys]
+    """Every citation of a page's source to an entry of references.bib, in order: each key of a ``[@...]`` block and
+    each hand-written ``[^key]`` (edition.citations.formatting.citations, the one reader of what a page cites)."""
+    return [key for _, key in formatting.citations(markdown) if key in keys]
 
 
 def plain_title(markdown: str) -> str:
-    """A page's first heading as plain words (no emphasis marks, no ID)."""
-    match = H1_RE.search(markdown)
-    return " ".join(match.group(1).replace("*", "").replace("_", " ").split()) if match else ""
+    """A page's first level-1 heading as plain words (no emphasis marks, no ID; edition.inputs.heading_ids)."""
+    title = next((heading.title for heading in heading_ids.headings(markdown) if heading.level == 1), "")
+    return " ".join(title.replace("*", "").replace("_", " ").split())
 
 
 @dataclass

@@ -1,4 +1,5 @@
-"""The program that builds the site, chosen in one place: the ``SITE_ENGINE`` environment variable.
+"""The program that builds the site, chosen in one place: the ``SITE_ENGINE`` environment variable (read, like
+every environment variable, by edition.inputs.environment).
 
     PYTHONPATH=hooks uv run python -m edition.engine build --strict --site-dir site     # MkDocs 1.6.1
     SITE_ENGINE=properdocs PYTHONPATH=hooks uv run python -m edition.engine build ...   # ProperDocs
@@ -23,7 +24,9 @@ import subprocess
 import sys
 from collections.abc import Mapping
 
-VARIABLE = "SITE_ENGINE"
+from edition.inputs import environment
+
+VARIABLE = environment.ENGINE
 DEFAULT = "mkdocs"
 # name (the Python module run with ``python -m``) -> what it is
 ENGINES = {
@@ -42,7 +45,7 @@ class EngineError(ValueError):
 
 def chosen(environ: Mapping[str, str] | None = None) -> str:
     """The engine ``SITE_ENGINE`` names (``mkdocs`` when unset or empty)."""
-    value = (os.environ if environ is None else environ).get(VARIABLE, "").strip() or DEFAULT
+    value = environment.site_engine(os.environ if environ is None else environ) or DEFAULT
     if value not in ENGINES:
         raise EngineError(f"{VARIABLE}={value!r} is not an engine: use one of "
                           + ", ".join(f"{name} ({what})" for name, what in ENGINES.items()))

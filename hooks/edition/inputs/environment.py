@@ -11,6 +11,9 @@ problems at once): the only module that reads them.
 - ``WITH_VERSIONS``: ``1`` when the released versions are published beside this build, under ``v/`` (set by the
   Pages workflow and edition.output.versioned_site).
 - ``EDITION_SERVING`` (``SERVING``): set by the pipeline's ``on_startup`` under ``mkdocs serve``.
+- ``SITE_ENGINE`` (``ENGINE``): the program that builds the site, ``mkdocs`` (unset) or ``properdocs``; read here
+  for ``edition.engine``, which checks it and gives every build its command.
+- ``MKDOCS_BIBTEX``: read by mkdocs.yml itself (the bibtex plugin's ``enabled:``), not here.
 
 A wrong value fails naming the variable and saying what it should be: no silent fallback.
 """
@@ -29,6 +32,7 @@ from edition.inputs.input_files import InputError
 REPOSITORY_RE = re.compile(r"^https://[a-z0-9.-]+/[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
 SERVING = "EDITION_SERVING"  # set under `mkdocs serve`, whose live reload adds an inline script (edition/output/csp.py)
 DEFAULT_BROWSER = "/usr/bin/chromium"  # Debian's, when BROWSER_PATH is unset
+ENGINE = "SITE_ENGINE"  # the program that builds the site (edition.engine)
 
 
 @dataclass(frozen=True)
@@ -73,6 +77,11 @@ def read(environment, site_url: str) -> Environment:
 def site_url(environment) -> str:
     """The published address SITE_URL names ('' when unset), for a command that builds outside MkDocs."""
     return environment.get("SITE_URL", "")
+
+
+def site_engine(environment) -> str:
+    """The engine SITE_ENGINE names ('' when unset or blank), for edition.engine, which checks it."""
+    return environment.get(ENGINE, "").strip()
 
 
 def note_command(command: str, environment) -> None:
