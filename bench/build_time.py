@@ -3,10 +3,11 @@
 Both builds run as separate ``mkdocs build`` processes on a copy of the project,
 several times each, interleaved; the medians and their ratio are printed (goal: at
 most 2, issue 24). The plain variant drops the bibtex plugin, the build pipeline
-(hooks/pipeline.py needs the plugin's registry at every stage) and the theme's
-overrides (their templates read what the pipeline gives them), so ``[@key]`` and the
+(hooks/pipeline.py, which would render the citations itself without the plugin) and the
+theme's overrides (their templates read what the pipeline gives them), so ``[@key]`` and the
 content markers stay as raw text there: the ratio is the cost of citations, of the
-overrides and of every step of the edition together. Both languages are built on both sides. Gambar 1
+overrides and of every step of the edition together. Both run on the engine
+``SITE_ENGINE`` names (hooks/edition/engine.py). Both languages are built on both sides. Gambar 1
 is drawn once in the warm-up and then comes from its cache. "Cold" builds start without the edition's other build
 caches (bench.project.CACHES: the formatted citations, compiled templates, minified assets, the pages' script
 readings, the social card), as the first build of a clone does; "warm" builds find them, as every later build does.
@@ -28,7 +29,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.project import CACHES, copy_project
+from bench.project import CACHES, copy_project, engine
 
 
 def without_bibtex(config_text: str) -> str:
@@ -56,7 +57,7 @@ def one_build(folder: Path, config: str) -> tuple[float, float]:
     env["NO_MKDOCS_2_WARNING"] = "1"
     started, cpu = time.perf_counter(), children_cpu()
     strict = ["--strict"] if config == "mkdocs.yml" else []  # the edition's gate; plain Material warns of its markers
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", *strict, "-f", config, "--site-dir", "out"],
+    subprocess.run(engine.command("build", "-q", *strict, "-f", config, "--site-dir", "out", environ=env),
                    cwd=folder, env=env, check=True, capture_output=True)
     return time.perf_counter() - started, children_cpu() - cpu
 

@@ -1,11 +1,16 @@
-"""What a build of the site reads, and a way to copy it (for benchmarks and mutation tests)."""
+"""What a build of the site reads, and a way to copy it (for benchmarks and mutation tests); the engine that builds
+it (``engine.command``: SITE_ENGINE, hooks/edition/engine.py)."""
 
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT / "hooks") not in sys.path:
+    sys.path.insert(0, str(ROOT / "hooks"))
+from edition import engine  # noqa: E402,F401  (the engine that builds: SITE_ENGINE, hooks/edition/engine.py)
 PROJECT_PARTS = ["mkdocs.yml", "CITATION.cff", "references.bib", "docs", "hooks", "overrides", "figures"]
 
 

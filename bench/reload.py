@@ -31,7 +31,7 @@ from typing import Callable
 from urllib.error import URLError
 from urllib.request import urlopen
 
-from bench.project import copy_project
+from bench.project import copy_project, engine
 
 POLL = 0.02  # seconds between two requests for the page
 TIMEOUT = 120.0  # seconds an edit may take to show before the benchmark gives up
@@ -88,7 +88,7 @@ class Server:
         if serve_language:
             env["SERVE_LANGUAGE"] = serve_language
         self.started = time.perf_counter()
-        self.process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        self.process = subprocess.Popen(engine.command("serve", "--dev-addr", f"127.0.0.1:{port}", environ=env),
                                         cwd=folder, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                         text=True, bufsize=1)
         self.url = f"http://127.0.0.1:{port}{BASE}"

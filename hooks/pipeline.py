@@ -250,11 +250,19 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 
 
 # ---------------------------------------------------------------------------
-# on_page_markdown: mkdocs-static-i18n (I18N_PAGE), mkdocs-bibtex (PLUGINS: "(Author, Year)" and footnotes),
-# then the reading aids, the reference footnotes, the reference list and the change log.
+# on_page_markdown: mkdocs-static-i18n (I18N_PAGE), mkdocs-bibtex (PLUGINS: "(Author, Year)" and footnotes) or,
+# without it, the edition's own citation step, then the reading aids, the reference footnotes, the reference list
+# and the change log.
 # ---------------------------------------------------------------------------
 
-@event_priority(PLUGINS)  # at mkdocs-bibtex's priority, so after it (plugins first): citations are formatted
+@event_priority(PLUGINS)  # where mkdocs-bibtex runs (plugins first): after i18n, before every step below
+def render_citations(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Without mkdocs-bibtex (mkdocs.yml does not enable it): [@key] as "(Author, Year)[^key]" and the page's
+    reference footnotes, written as the plugin writes them; with it, nothing (edition/citations/bibtex_adapter.py)."""
+    return bibtex.render(markdown, page.file.src_uri, config)
+
+
+@event_priority(PLUGINS)  # after mkdocs-bibtex or render_citations (listed before it): citations are formatted
 def add_reading_aids(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Figures and their data, the data page's tables, abbreviations, links to figures and tables."""
     run, build = current_run(config), current_build(config)
@@ -264,7 +272,7 @@ def add_reading_aids(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     return crossref.link_references(markdown, source(page, config), build.crossref_targets)
 
 
-@event_priority(after(PLUGINS))  # after mkdocs-bibtex has written its footnotes
+@event_priority(after(PLUGINS))  # after mkdocs-bibtex (or render_citations) has written its footnotes
 def link_reference_footnotes(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Each reference footnote links to its entry in the list; the page's references get a heading."""
     return formatting.link_footnotes(markdown, source(page, config), config, current_build(config).strings)
@@ -287,7 +295,8 @@ def fill_changelog(markdown: str, page: Page, config: MkDocsConfig, files: Files
         run.environment.versions, run.languages))
 
 
-on_page_markdown = CombinedEvent(add_reading_aids, link_reference_footnotes, fill_bibliography, fill_changelog)
+on_page_markdown = CombinedEvent(render_citations, add_reading_aids, link_reference_footnotes, fill_bibliography,
+                                 fill_changelog)
 
 
 # ---------------------------------------------------------------------------

@@ -8,7 +8,6 @@ import hashlib
 import os
 import re
 import subprocess
-import sys
 import threading
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -20,9 +19,7 @@ from bs4 import BeautifulSoup
 from pybtex.database import parse_file
 
 from bench.project import copy_project  # noqa: F401  (shared with the benchmarks)
-from edition.citing import changelog, release
-from edition.inputs import citation_file, languages
-from edition.output import versioned_site
+from edition import engine  # noqa: F401  (the engine that builds: SITE_ENGINE)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -103,22 +100,13 @@ def serve_directory(directory: Path) -> ThreadingHTTPServer:
 
 def build_site(project: Path, out: Path, site_url: str = TEST_SITE_URL,
                extra_env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    """Run ``mkdocs build --strict`` on a project folder; never with -v (it hides anchor warnings)."""
+    """Run ``mkdocs build --strict`` on a project folder, by the engine ``SITE_ENGINE`` names (hooks/edition/engine.py;
+    ``extra_env`` may name another); never with -v (it hides anchor warnings)."""
     env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
+        engine.command("build", "--strict", "--site-dir", str(out), environ=env),
         cwd=project, env=env, capture_output=True, text=True, timeout=300,
     )
-
-
-def finish_archived(out: Path, version: str, repository: str = "") -> int:
-    """Finish a release built into ``out`` (published under TEST_SITE_URL's v/<version>/) as
-    edition.output.versioned_site does, with this tree's languages, words, change log and partials."""
-    edition_languages, strings = languages.read_project(ROOT)
-    current = release.load_release(citation_file.read(ROOT, edition_languages.default))
-    entry = next(e for e in changelog.load(ROOT / "docs", current, edition_languages) if e.version == version)
-    return versioned_site.finish_version(out, entry, TEST_SITE_URL, repository, edition_languages, strings,
-                                         versioned_site.partials(ROOT), ROOT)
 
 
 def squeeze(text: str | None) -> str | None:

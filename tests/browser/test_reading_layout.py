@@ -53,7 +53,7 @@ NOTES_PLACED_JS = """() => !matchMedia("screen and (min-width: 100em)").matches
 
 def open_settled(page, url):
     """Load a page and let the margin notes settle: placed, and the frames after that drawn."""
-    open_settled(page, url)
+    open_page(page, url)
     page.wait_for_function(NOTES_PLACED_JS, timeout=10_000)
     frames_drawn(page)
 

@@ -222,7 +222,7 @@ PAGE_NAME_RE = re.compile(r"\b(?:index|daftar-pustaka|data|singkatan|cetak|tenta
 # What a language is called by a consumer: written in strings.yml's locale blocks only.
 LOCALE_FORMS = re.compile(r"^(?:[a-z]{2}[-_][A-Z]{2}|indonesian|english)$")
 HEADING_PATTERN_RE = re.compile(r"#\{1,6\}|^\^\(?#")  # a regular expression for Markdown headings
-CITATION_PATTERN_RE = re.compile(r"@\(\[a-z0-9|@\(\?P<key>")  # a regular expression capturing a cited key
+CITATION_PATTERN_RE = re.compile(r"@\((?:\?P<\w+>)?\[")  # a regular expression capturing a cited key after "@"
 ENVIRONMENT_READS = {"get", "getenv", "__getitem__"}
 # Attributes of the plugins' objects that only their adapters touch.
 PLUGIN_INTERNALS = {"building", "current_language", "doc_pages", "norm_src_uri", "last_configured", "_inline_cache",
@@ -277,7 +277,7 @@ def heading_patterns(source: str) -> list[str]:
 
 def citation_patterns(source: str) -> list[str]:
     """A regular expression for cited keys outside the one reader of citations (edition/citations/formatting.py,
-    through mkdocs-bibtex's own parser in bibtex_adapter.py)."""
+    through the one parser of citation blocks in bibtex_adapter.py, mkdocs-bibtex's grammar)."""
     return [f"line {line}: {text!r}" for line, text in code_strings(source) if CITATION_PATTERN_RE.search(text)]
 
 
@@ -318,7 +318,8 @@ RULES = {  # rule -> (checker, the modules it holds for, the modules it exempts:
                            {"hooks/edition/inputs/heading_ids.py": "the parser itself",
                             "tests/inputs/test_build_code_rules.py": "this rule's own pattern"}),
     "one reader of citations": (citation_patterns, BUILD_MODULES + TEST_MODULES,
-                                {"tests/inputs/test_build_code_rules.py": "this rule's own pattern"}),
+                                {"hooks/edition/citations/bibtex_adapter.py": "the parser itself",
+                                 "tests/inputs/test_build_code_rules.py": "this rule's own pattern"}),
     "environment read in one step": (environment_reads, BUILD_MODULES,
                                      {"hooks/edition/inputs/environment.py": "the one reader"}),
     "plugins through their adapters": (plugin_internals, BUILD_MODULES,
@@ -360,11 +361,31 @@ PLANTED = {
 }
 
 
+# Further violations each rule must name: the forms a second parser or reader has taken (the output contract's own
+# copy of the citation grammar, a read of SITE_ENGINE in the engine switch).
+PLANTED_TOO = {
+    "one reader of citations": ['import re\nKEY_RE = re.compile(r"@([\\w-]+)")\n',
+                                'import re\nKEY_RE = re.compile(r"@(?P<key>[a-z0-9-]+)")\n'],
+    "one heading parser": ['import re\nH1_RE = re.compile(r"^#\\s+(.+?)$", re.M)\n'],
+    "environment read in one step": ['import os\ndef f(environ=None):\n'
+                                     '    return (os.environ if environ is None else environ).get("SITE_ENGINE")\n'],
+}
+NOT_A_VIOLATION = {
+    "one reader of citations": ['import re\nENTRY_START_RE = re.compile(r"^\\s*@(\\w+)\\s*\\{")\n'],  # a .bib entry
+}
+
+
 def test_rules_catch_planted_violations():
     """Each rule names a violation planted in a module, and the template rule a hand-written sentence."""
     assert set(PLANTED) == set(RULES)
     for rule, source in PLANTED.items():
         assert RULES[rule][0](source), f"the rule '{rule}' misses: {source}"
+    for rule, sources in PLANTED_TOO.items():
+        for source in sources:
+            assert RULES[rule][0](source), f"the rule '{rule}' misses: {source}"
+    for rule, sources in NOT_A_VIOLATION.items():
+        for source in sources:
+            assert not RULES[rule][0](source), f"the rule '{rule}' wrongly names: {source}"
     assert template_prose('<p lang="en">Page not found. {{ strings.search }}</p>') == ["Page", "not", "found"]
     assert template_prose('<button title="Copy link">{{ strings.copy_link }}</button>') == ["Copy", "link"]
 

@@ -4,12 +4,10 @@ the change log, both addresses in the cite box, error reports, and the anchor co
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 import os
 import subprocess
 import sys
-import tarfile
 from dataclasses import replace
 from pathlib import Path
 from urllib.parse import parse_qs, urljoin, urlsplit
@@ -22,7 +20,7 @@ from bs4 import BeautifulSoup
 from mkdocs.exceptions import PluginError
 
 from anchors import published_anchors, read_manifest
-from support import ROOT, TEST_SITE_URL, copy_project, finish_archived, serve_directory
+from support import ROOT, TEST_SITE_URL, copy_project, serve_directory
 
 from edition.citing import release
 from edition.citing.changelog import Entry
@@ -265,18 +263,11 @@ def test_every_earlier_release_can_be_built():
 
 
 @pytest.mark.parametrize("version,tag", [pytest.param(v, ref, id=v) for v, ref in released_refs()])
-def test_released_version_keeps_its_anchors_and_is_marked(site, tmp_path, version, tag):
-    """Each earlier release of this repository, built as /v/<version>/ from its recorded commit: its
-    anchors (and its own manifest) resolve in the latest build, and its pages carry the banner, noindex and
-    the latest as canonical."""
-    tree = tmp_path / "tree"
-    tree.mkdir()
-    archive = subprocess.run(["git", "archive", "--format=tar", tag], cwd=ROOT, capture_output=True, check=True)
-    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
-        tar.extractall(tree, filter="data")
-    out = tmp_path / "site"
-    versioned_site.mkdocs_build(tree, out, release.version_root(TEST_SITE_URL, version), TEST_SITE_URL)
-    finish_archived(out, version)
+def test_released_version_keeps_its_anchors_and_is_marked(site, deployed, version, tag):
+    """Each earlier release of this repository, as the rehearsed Pages workflow deployed it under /v/<version>/
+    (built from its recorded commit; tests/conftest.py): its anchors (and its own manifest) resolve in the latest
+    build, and its pages carry the banner, noindex and the latest as canonical."""
+    out = deployed.served / "v" / version
     latest = published_anchors(site.root)
     internal = ("#kutip-", "#cite-box-")  # the cite box's own labels, not citable (1.0.0 named it "kutip")
     old = {a for a in published_anchors(out) if not any(p in a for p in internal)}
@@ -329,17 +320,19 @@ def test_pages_workflow_builds_released_versions():
 
     flow = yaml.safe_load((ROOT / ".github/workflows/pages.yml").read_text(encoding="utf-8"))
     steps = flow["jobs"]["build"]["steps"]
-    checkout = next(s for s in steps if s.get("uses", "").startswith("actions/checkout@"))
-    assert checkout["with"]["fetch-depth"] == 0
+    for job in ("test", "build"):  # the suite builds the releases too
+        checkout = next(s for s in flow["jobs"][job]["steps"] if s.get("uses", "").startswith("actions/checkout@"))
+        assert checkout["with"]["fetch-depth"] == 0, job
     runs = [s.get("run", "") for s in steps]
-    latest = next(i for i, r in enumerate(runs) if "mkdocs build --strict --site-dir site" in r)
+    latest = next(i for i, r in enumerate(runs) if "edition.engine build --strict --site-dir site" in r)
     versions = next(i for i, r in enumerate(runs) if "edition.output.versioned_site --site-dir site" in r)
     upload = next(i for i, s in enumerate(steps) if "upload-pages-artifact" in s.get("uses", ""))
     assert latest < versions < upload and steps[versions]["env"]["PYTHONPATH"] == "hooks"
     assert steps[latest]["env"]["WITH_VERSIONS"] == "1", "the latest's pages would not link to the released versions"
     assert "github.repository" in steps[versions]["env"]["REPOSITORY_URL"]
-    assert "REPOSITORY_URL" not in flow["env"] and "REPOSITORY_URL" not in (steps[runs.index(next(
-        r for r in runs if "pytest" in r))].get("env") or {})
+    tests = flow["jobs"]["test"]
+    assert "REPOSITORY_URL" not in flow["env"] and "REPOSITORY_URL" not in (tests.get("env") or {})
+    assert "REPOSITORY_URL" not in (next(s for s in tests["steps"] if "pytest" in s.get("run", "")).get("env") or {})
 
 
 def test_report_link_names_the_selected_section_and_quotes_it(browser, versioned):

@@ -14,6 +14,9 @@ problems at once): the only module that reads them.
 - ``SERVE_LANGUAGE``: which languages ``mkdocs serve`` builds: unset, only the original's (a rebuild then takes one
   language's time, not all of theirs); a language's code (``en``), only that one; ``all``, every language. A
   ``mkdocs build`` builds every language whatever it says (but a wrong value fails there too).
+- ``SITE_ENGINE`` (``ENGINE``): the program that builds the site, ``mkdocs`` (unset) or ``properdocs``; read here
+  for ``edition.engine``, which checks it and gives every build its command.
+- ``MKDOCS_BIBTEX``: read by mkdocs.yml itself (the bibtex plugin's ``enabled:``), not here.
 
 A wrong value fails naming the variable and saying what it should be: no silent fallback.
 """
@@ -36,6 +39,7 @@ SERVING = "EDITION_SERVING"  # set under `mkdocs serve`, whose live reload adds 
 DEFAULT_BROWSER = "/usr/bin/chromium"  # Debian's, when BROWSER_PATH is unset
 SERVE_LANGUAGE = "SERVE_LANGUAGE"  # which languages mkdocs serve builds
 EVERY_LANGUAGE = "all"
+ENGINE = "SITE_ENGINE"  # the program that builds the site (edition.engine)
 
 
 @dataclass(frozen=True)
@@ -118,6 +122,11 @@ def announce_served(served: tuple[str, ...], codes: tuple[str, ...], address: di
 def site_url(environment) -> str:
     """The published address SITE_URL names ('' when unset), for a command that builds outside MkDocs."""
     return environment.get("SITE_URL", "")
+
+
+def site_engine(environment) -> str:
+    """The engine SITE_ENGINE names ('' when unset or blank), for edition.engine, which checks it."""
+    return environment.get(ENGINE, "").strip()
 
 
 def note_command(command: str, environment) -> None:

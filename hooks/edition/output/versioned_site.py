@@ -40,7 +40,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import tarfile
 import tempfile
 from pathlib import Path
@@ -49,7 +48,7 @@ from urllib.parse import urlsplit
 import jinja2
 from mkdocs.exceptions import PluginError
 
-from edition import pages
+from edition import engine, pages
 from edition.citing import changelog, release
 from edition.citing.changelog import Entry
 from edition.citing.record import Work
@@ -135,14 +134,18 @@ def export_tag(project: Path, tag: str, dest: Path) -> Path:
 
 
 def mkdocs_build(tree: Path, out: Path, site_url: str, latest_url: str | None) -> None:
-    """``mkdocs build --strict`` of ``tree`` published at ``site_url`` (an archived version when ``latest_url``)."""
+    """``mkdocs build --strict`` of ``tree`` published at ``site_url`` (an archived version when ``latest_url``), by
+    the engine ``SITE_ENGINE`` names (edition.engine)."""
     env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1", "WITH_VERSIONS": "1"}
     env.pop("LATEST_URL", None)
     if latest_url:
         env["LATEST_URL"] = latest_url
         env.pop("BUILD_PDF", None)  # the PDF is printed for the latest only
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
-                            cwd=tree, env=env, capture_output=True, text=True)
+    try:
+        argv = engine.command("build", "--strict", "--site-dir", str(out), environ=env)
+    except engine.EngineError as exc:
+        raise PluginError(str(exc)) from None
+    result = subprocess.run(argv, cwd=tree, env=env, capture_output=True, text=True)
     if result.returncode != 0:
         raise PluginError(f"building {site_url} from {tree} failed:\n{result.stdout}{result.stderr}")
 
