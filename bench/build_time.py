@@ -14,10 +14,12 @@ readings, the social card), as the first build of a clone does; "warm" builds fi
 The plain variant has no cache to warm.
 
     uv run python -m bench.build_time [RUNS]
+    uv run python -m bench.build_time 5 --project OTHER_CHECKOUT   # e.g. an older commit, to compare
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import re
 import resource
@@ -42,8 +44,8 @@ def without_bibtex(config_text: str) -> str:
 
 
 
-def project_copy() -> Path:
-    folder = copy_project(Path(tempfile.mkdtemp(prefix="bench-")) / "proyek", caches=False)
+def project_copy(source: Path | None = None) -> Path:
+    folder = copy_project(Path(tempfile.mkdtemp(prefix="bench-")) / "proyek", caches=False, source=source)
     config = (folder / "mkdocs.yml").read_text(encoding="utf-8")
     (folder / "mkdocs-plain.yml").write_text(without_bibtex(config), encoding="utf-8")
     return folder
@@ -70,8 +72,13 @@ def children_cpu() -> float:
 
 
 def main(argv: list[str]) -> int:
-    runs = int(argv[0]) if argv else 5
-    folder = project_copy()
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("runs", nargs="?", type=int, default=5)
+    parser.add_argument("--project", type=Path, default=None,
+                        help="measure another checkout (default: this one); it is copied, never edited")
+    args = parser.parse_args(argv)
+    runs = args.runs
+    folder = project_copy(args.project)
     caches = [folder / cache for cache in CACHES if not cache.endswith("figures")]
     cold, warm, without = [], [], []
     one_build(folder, "mkdocs.yml")  # warm up: file cache, CSL copy, .pyc files
