@@ -585,7 +585,9 @@ def carry_uncommitted(source: Path, workspace: Path) -> list[str]:
     return changed
 
 
-CACHES = ("citations", "figures", "versions")  # the build's caches, each keyed by the hash of its inputs
+# The build's caches, each keyed by the hash of its inputs (bench/project.py lists those of one build; the compiled
+# templates are left out: they are keyed by each template's path, which differs in every clone and virtual env).
+CACHES = ("citations", "figures", "versions", "minified", "policies", "social-card")
 
 
 def copy_caches(source: Path, target: Path) -> list[str]:

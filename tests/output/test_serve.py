@@ -11,8 +11,10 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -97,14 +99,6 @@ class Session:
             self.process.wait()
 
 
-@pytest.fixture
-def session(tmp_path):
-    """A copy of the project and a serve process on it (the original's language, as `uv run mkdocs serve`)."""
-    started = Session(copy_project(tmp_path / "proyek"), tmp_path / "site")
-    yield started
-    started.close()
-
-
 def built(answer: dict) -> dict[str, tuple[int, int]]:
     """What a build made and reused (kind -> (made, reused); (0, 0) for a kind it kept nothing of), failing with its
     log if it stopped."""
@@ -119,17 +113,65 @@ def edit(path: Path, pattern: str, replacement: str) -> None:
     path.write_text(new, encoding="utf-8")
 
 
+@dataclass
+class Rebuilt:
+    """One build of the session: what the process answered and the pages the tests read, as they were then."""
+
+    answer: dict
+    pages: dict[str, str]
+    site: Path | None = None  # a copy of the whole site as it was then, where the tests need more than READ
+
+
+# The pages the tests read after each build (below the site).
+READ = ("", "pendahuluan", "simpulan", "daftar-pustaka", "cetak")
+
+
+@pytest.fixture(scope="module")
+def session(tmp_path_factory) -> dict[str, Rebuilt]:
+    """One `uv run mkdocs serve` session on a copy of the project (SERVE_LANGUAGE unset) and a maintainer's edits, one
+    rebuild each: "first" (its first build; the site copied to ``first-site``), "reference" (a title of
+    references.bib), "words" (hooks/edition/strings.yml's word before the version, on every page), "broken" (a heading
+    without its ID), "repaired" (the heading with an ID, in the page and its twin)."""
+    tmp = tmp_path_factory.mktemp("serve-session")
+    process = Session(copy_project(tmp / "proyek"), tmp / "site")
+    docs, found = process.root / "docs", {}
+
+    def rebuild(name: str) -> None:
+        answer = process.build()
+        pages = {url: process.page(url) for url in READ} if not answer["error"] else {}
+        found[name] = Rebuilt(answer, pages)
+
+    try:
+        rebuild("first")
+        found["first"].site = Path(shutil.copytree(process.site, tmp / "first-site"))
+        edit(process.root / "references.bib", r"(title\s*=\s*\{Peran )(\\emph\{International Organization for "
+                                              r"Migration\} \(IOM\) dalam Kasus)", r"\1Ukuranbaru \2")
+        rebuild("reference")
+        edit(process.root / "hooks" / "edition" / "strings.yml", r"^  version_word: Versi$", "  version_word: Terbitan")
+        rebuild("words")
+        original = (docs / "simpulan.md").read_text(encoding="utf-8")
+        (docs / "simpulan.md").write_text(original + "\n## Bagian tanpa tanda\n", encoding="utf-8")
+        rebuild("broken")
+        (docs / "simpulan.md").write_text(original + "\n## Bagian dengan tanda {#bagian-dengan-tanda}\n",
+                                          encoding="utf-8")
+        twin = docs / "simpulan.en.md"  # checked even while only the original is served
+        twin.write_text(twin.read_text(encoding="utf-8") + "\n## A marked section {#bagian-dengan-tanda}\n",
+                        encoding="utf-8")
+        rebuild("repaired")
+    finally:
+        process.close()
+    return found
+
+
 def test_an_edited_reference_is_shown_and_only_what_it_changes_is_made_again(session):
     """A references.bib edit shows on /daftar-pustaka/ at the next rebuild: the pages that show the entry get their
     policy again, the others' and the compiled templates are kept (so the keeping is real, and keyed by content)."""
-    built(session.build())
-    assert "Ukuranbaru" not in session.page("daftar-pustaka")
-    edit(session.root / "references.bib", r"(title\s*=\s*\{Peran )(\\emph\{International Organization for "
-                                          r"Migration\} \(IOM\) dalam Kasus)", r"\1Ukuranbaru \2")
-    done = built(session.build())
-    assert "Peran Ukuranbaru" in session.page("daftar-pustaka"), "the rebuilt page shows the old title"
-    assert "Peran Ukuranbaru" in session.page("cetak"), "the print page's reference list shows the old title"
-    assert "Ukuranbaru" not in session.page("simpulan")
+    built(session["first"].answer)
+    assert "Ukuranbaru" not in session["first"].pages["daftar-pustaka"]
+    done, pages = built(session["reference"].answer), session["reference"].pages
+    assert "Peran Ukuranbaru" in pages["daftar-pustaka"], "the rebuilt page shows the old title"
+    assert "Peran Ukuranbaru" in pages["cetak"], "the print page's reference list shows the old title"
+    assert "Ukuranbaru" not in pages["simpulan"]
     made, reused = done["page scripts"]
     assert made >= 2 and reused >= 10, f"page policies made again {made}, kept from the first build {reused}: {done}"
     assert done["template"][0] == 0 and done["template"][1] >= 40, f"templates compiled again, or not kept: {done}"
@@ -139,11 +181,9 @@ def test_edited_words_are_shown_on_every_page(session):
     """An edit of hooks/edition/strings.yml (the word before the version, on every page) shows on every page at the
     next rebuild: every page's policy is made again, while the print page's sections (the pages' own text) and the
     templates are kept."""
-    built(session.build())
-    edit(session.root / "hooks" / "edition" / "strings.yml", r"^  version_word: Versi$", "  version_word: Terbitan")
-    done = built(session.build())
-    for url in ("", "pendahuluan", "daftar-pustaka", "cetak"):
-        assert "Terbitan 1." in session.page(url) and "Versi 1." not in session.page(url), url
+    done, pages = built(session["words"].answer), session["words"].pages
+    for url in READ:
+        assert "Terbitan 1." in pages[url] and "Versi 1." not in pages[url], url
     made, reused = done["page scripts"]
     assert made >= 14 and reused <= 2, f"pages kept with their old words: {done}"
     assert done["print section"][0] == 0 and done["print section"][1] >= 8, f"print sections not kept: {done}"
@@ -153,30 +193,23 @@ def test_edited_words_are_shown_on_every_page(session):
 def test_a_broken_page_still_fails_the_rebuild_and_its_repair_shows(session):
     """What a build keeps never hides a fault: a heading without its ID fails the rebuild naming file and line, as
     in a fresh process; repaired (in the twin too, which is checked though not served), the page shows it."""
-    built(session.build())
-    page = session.root / "docs" / "simpulan.md"
-    original = page.read_text(encoding="utf-8")
-    page.write_text(original + "\n## Bagian tanpa tanda\n", encoding="utf-8")
-    answer = session.build()
+    answer = session["broken"].answer
     assert answer["error"], "the rebuild did not stop"
     assert any(re.search(r"docs/simpulan\.md:\d+: .*Bagian tanpa tanda", line) for line in answer["log"]), \
         "\n".join(answer["log"][-20:])
-    page.write_text(original + "\n## Bagian dengan tanda {#bagian-dengan-tanda}\n", encoding="utf-8")
-    twin = session.root / "docs" / "simpulan.en.md"  # checked even while only the original is served
-    twin.write_text(twin.read_text(encoding="utf-8") + "\n## A marked section {#bagian-dengan-tanda}\n",
-                    encoding="utf-8")
-    built(session.build())
-    assert 'id="bagian-dengan-tanda"' in session.page("simpulan")
+    built(session["repaired"].answer)
+    assert 'id="bagian-dengan-tanda"' in session["repaired"].pages["simpulan"]
 
 
 # ---------------------------------------------------------------- one language served
 
 @pytest.fixture(scope="module")
-def served_modes(tmp_path_factory) -> dict[str, tuple[Path, str]]:
-    """SERVE_LANGUAGE unset, en and all: each the first build of a serve process on its own copy (site, log)."""
-    found = {}
-    for choice in ("", "en", "all"):
-        tmp = tmp_path_factory.mktemp(f"serve-{choice or 'unset'}")
+def served_modes(tmp_path_factory, session) -> dict[str, tuple[Path, str]]:
+    """SERVE_LANGUAGE unset (the session's first build), en and all (each the first build of a serve process on its
+    own copy): (site, log)."""
+    found = {"": (session["first"].site, "\n".join(session["first"].answer["log"]))}
+    for choice in ("en", "all"):
+        tmp = tmp_path_factory.mktemp(f"serve-{choice}")
         process = Session(copy_project(tmp / "proyek"), tmp / "site", choice)
         try:
             answer = process.build()
