@@ -620,8 +620,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--uncommitted", action="store_true",
                         help="apply the source's uncommitted changes to each clone")
     parser.add_argument("--share-caches", type=Path, metavar="PROJECT",
-                        help="start each clone with PROJECT's build caches (.cache/citations, figures, versions: keyed "
-                             "by the hash of their inputs, so never stale) and give them back after each job")
+                        help="start each clone with PROJECT's build caches (.cache/citations, figures, versions, "
+                             "minified, policies, social-card: keyed by the hash of their inputs, so never stale) and "
+                             "give them back after each job")
     parser.add_argument("--browser", default=default_browser(), help="stands in for the runner's Chrome")
     args = parser.parse_args(argv)
 
