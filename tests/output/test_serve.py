@@ -143,6 +143,7 @@ def session(tmp_path_factory) -> dict[str, Rebuilt]:
 
     try:
         rebuild("first")
+        built(found["first"].answer)
         found["first"].site = Path(shutil.copytree(process.site, tmp / "first-site"))
         edit(process.root / "references.bib", r"(title\s*=\s*\{Peran )(\\emph\{International Organization for "
                                               r"Migration\} \(IOM\) dalam Kasus)", r"\1Ukuranbaru \2")
