@@ -35,7 +35,7 @@ from edition.citing import article, changelog, cite_box, downloads, head_metadat
 from edition.citing import record as records
 from edition.inputs import bib_check, environment, heading_ids, input_files, markers, site_nav, twins
 from edition.output import (alternates, bundle, csp, minify, not_found, pdf, redirects, robots, script_loading,
-                            search_split, theme_markup)
+                            search_split, theme_markup, whitespace)
 from edition.reading_aids import crossref, data_page, figures, glossary, print_page
 from edition.state import Build, Run
 
@@ -293,10 +293,11 @@ def on_template_context(context, template_name, config):
 def on_post_page(output, page, config):
     """No <link rel=alternate hreflang> in heads (see edition/output/alternates.py); Material's three
     attributes the HTML checker rejects, repaired (edition/output/theme_markup.py); scripts deferred, so
-    that they do not hold up the first paint (edition/output/script_loading.py)."""
+    that they do not hold up the first paint (edition/output/script_loading.py); the templates' indentation
+    dropped (edition/output/whitespace.py)."""
     where = f"{page.file.src_uri} ({current_build(config).language})"
     output = alternates.drop_alternate_links(output)
-    return script_loading.defer_scripts(theme_markup.repair(output, where), where)
+    return whitespace.compact(script_loading.defer_scripts(theme_markup.repair(output, where), where))
 
 
 def on_post_template(output_content, template_name, config):

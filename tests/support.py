@@ -188,6 +188,15 @@ def docs_markdown() -> dict[str, str]:
     return {p.relative_to(docs).as_posix(): p.read_text(encoding="utf-8") for p in sorted(docs.rglob("*.md"))}
 
 
+def with_plain_apa(data: dict) -> dict:
+    """A cite box's data (section -> formats) with each section's APA as the text the page copies ("apa"): the text
+    of its HTML ("apa_html"), the one copy the latest's pages carry (docs/assets/scripts/cite-box.js); archived
+    pages of earlier releases also carry "apa", which their own scripts copy."""
+    return {section: {**formats, "apa": formats.get("apa") or
+                      BeautifulSoup(formats["apa_html"], "html.parser").get_text()}
+            for section, formats in data.items()}
+
+
 CITE_KEY_RE = re.compile(r"\[[^\]\n]*?@([a-z0-9-]+)[^\]\n]*\]")
 
 
