@@ -34,8 +34,8 @@ from edition.citations.bibtex_text import bib_path
 from edition.citing import article, changelog, cite_box, downloads, head_metadata, reader_view, release, social_card
 from edition.citing import record as records
 from edition.inputs import bib_check, environment, heading_ids, input_files, markers, site_nav, twins
-from edition.output import (alternates, bundle, csp, minify, not_found, pdf, redirects, robots, script_loading,
-                            search_split, theme_markup, whitespace)
+from edition.output import (alternates, bundle, csp, epub, minify, not_found, pdf, redirects, robots,
+                            script_loading, search_split, theme_markup, whitespace)
 from edition.reading_aids import crossref, data_page, figures, glossary, print_page
 from edition.state import Build, Run
 
@@ -167,6 +167,7 @@ def add_downloads(files, config):
         **downloads.reference_downloads(bib_path(config), bibtex.entries(config)),
         **figures.figure_downloads(build.figures),
         **data_page.data_downloads(build.project),
+        **epub.placeholder(build.language),  # pandoc writes it after the pages; listed now, links to it are checked as to any file
     }
     if build.language == languages.DEFAULT:  # shared by both languages
         generated[bundle.BUNDLE] = bundle.bundle_text(build.docs_dir)
@@ -262,6 +263,7 @@ def give_page_context(context, page, config, nav):
     context["cite_box"] = cite_box.page_cite_box(page, build.record, build.strings, site_url)
     context["strings"] = build.strings
     context["pdf"] = build.pdf
+    context["epub"] = languages.prefix(build.language) + epub.TARGET
     context["edition_version"] = version = release.page_version(
         page.url, languages.of(page.file), build.release, build.article["site_url"], build.latest_url,
         build.repository_url, build.strings, build.versions)
@@ -281,7 +283,17 @@ def assemble_print_page(context, page, config, nav):
     return context
 
 
-on_page_context = CombinedEvent(give_page_context, assemble_print_page)
+@event_priority(-60)  # after the print page is assembled: the pages it holds are final
+def start_book(context, page, config, nav):
+    """The language's EPUB, from the pages the print page holds and the abbreviations, written by pandoc on the
+    other core while the build goes on."""
+    if languages.source(page.file) == print_page.PAGE:
+        build = current_build(config)
+        build.epub = epub.start(nav, page, build, build.article["site_url"], config.copyright or "")
+    return context
+
+
+on_page_context = CombinedEvent(give_page_context, assemble_print_page, start_book)
 
 
 def on_template_context(context, template_name, config):
@@ -332,6 +344,16 @@ def split_search_index(config):
         search_split.split_index(Path(config.site_dir))
 
 
+@event_priority(-204)  # after every language's build: both books were started
+def write_books(config):
+    """Each language's EPUB, written once pandoc is done."""
+    plugin = config.plugins.get("i18n")
+    if plugin is None or not getattr(plugin, "building", False):
+        for build in current_run(config).builds.values():
+            if build.epub is not None:
+                epub.finish(Path(config.site_dir), build.language, build.epub)
+
+
 @event_priority(-210)  # last, once: the assets are shared by both languages
 def minify_own_assets(config):
     """The edition's own scripts and stylesheet, minified (first-visit weight)."""
@@ -348,4 +370,4 @@ def protect_pages(config):
         csp.protect_site(Path(config.site_dir), serving=os.environ.get(SERVING) == "1")
 
 
-on_post_build = CombinedEvent(write_site_files, split_search_index, minify_own_assets, protect_pages)
+on_post_build = CombinedEvent(write_site_files, split_search_index, write_books, minify_own_assets, protect_pages)

@@ -28,6 +28,7 @@ class Build:
     glossary: list[tuple[str, str]] | None = None  # (abbreviation, expansion), read once
     crossref_targets: dict[str, str] = field(default_factory=dict)  # "gambar-1" -> source page
     pdf: str = ""  # path of this language's PDF below the site, when one is printed
+    epub: Future | None = None  # this language's EPUB being written (edition.output.epub)
     release: dict = field(default_factory=dict)  # version and date (edition.citing.release, from CITATION.cff)
     latest_url: str = ""  # the latest version's address (site_url unless this build is an archived version)
     repository_url: str = ""  # where readers report errors (REPOSITORY_URL), '' when unknown
