@@ -34,7 +34,7 @@ from edition.citations.bibtex_text import bib_path
 from edition.citing import article, changelog, cite_box, downloads, head_metadata, reader_view, release, social_card
 from edition.citing import record as records
 from edition.inputs import bib_check, environment, heading_ids, input_files, markers, site_nav, twins
-from edition.output import (alternates, bundle, csp, epub, minify, not_found, pdf, redirects, robots,
+from edition.output import (alternates, bundle, csp, epub, minify, not_found, offline, pdf, redirects, robots,
                             script_loading, search_split, theme_markup, whitespace)
 from edition.reading_aids import crossref, data_page, figures, glossary, print_page
 from edition.state import Build, Run
@@ -354,6 +354,15 @@ def write_books(config):
                 epub.finish(Path(config.site_dir), build.language, build.epub)
 
 
+@event_priority(-205)  # after the split: each language's search index and sitemap are written
+def write_offline_files(config):
+    """The service worker and what "save for offline" stores per language (the latest release only)."""
+    plugin, run = config.plugins.get("i18n"), current_run(config)
+    build = run.builds[languages.DEFAULT]
+    if (plugin is None or not getattr(plugin, "building", False)) and build.latest_url == build.article["site_url"]:
+        offline.write_offline_files(Path(config.site_dir), build.docs_dir, build.release["version"], run.strings)
+
+
 @event_priority(-210)  # last, once: the assets are shared by both languages
 def minify_own_assets(config):
     """The edition's own scripts and stylesheet, minified (first-visit weight)."""
@@ -370,4 +379,5 @@ def protect_pages(config):
         csp.protect_site(Path(config.site_dir), serving=os.environ.get(SERVING) == "1")
 
 
-on_post_build = CombinedEvent(write_site_files, split_search_index, write_books, minify_own_assets, protect_pages)
+on_post_build = CombinedEvent(write_site_files, split_search_index, write_books, write_offline_files,
+                              minify_own_assets, protect_pages)

@@ -53,7 +53,7 @@ ARTICLE_PAGES = list(PAGES)[:8]
 FURNITURE = [
     ".headerlink", "sup[id^='fnref:']", "a.editorial-note", ".figure-not-reproduced",
     ".footnote", "#referensi", ".admonition", "#daftar-isi", ".contents", ".cite-box", ".edition-figure", ".translation-notice",
-    ".edition-version", ".version-banner", ".pdf-download",
+    ".edition-version", ".version-banner", ".offline-box", ".pdf-download",
 ]
 
 
