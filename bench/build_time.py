@@ -3,9 +3,10 @@
 Both builds run as separate ``mkdocs build`` processes on a copy of the project,
 several times each, interleaved; the medians and their ratio are printed (goal: at
 most 1.5). The plain variant drops the bibtex plugin and the build pipeline
-(hooks/pipeline.py needs the plugin's registry at every stage), so ``[@key]`` and the
-content markers stay as raw text there: the ratio is the cost of citations and of
-every step of the edition together. Both languages are built on both sides. Gambar 1
+(hooks/pipeline.py, which would render the citations itself without the plugin), so
+``[@key]`` and the content markers stay as raw text there: the ratio is the cost of
+citations and of every step of the edition together. Both run on the engine
+``SITE_ENGINE`` names (hooks/edition/engine.py). Both languages are built on both sides. Gambar 1
 is drawn once in the warm-up and then comes from its cache.
 
     uv run python -m bench.build_time [RUNS]
@@ -23,7 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.project import copy_project
+from bench.project import copy_project, engine
 
 
 def without_bibtex(config_text: str) -> str:
@@ -48,7 +49,7 @@ def one_build(folder: Path, config: str) -> float:
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env["NO_MKDOCS_2_WARNING"] = "1"
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", config, "--site-dir", "out"],
+    subprocess.run(engine.command("build", "-q", "-f", config, "--site-dir", "out", environ=env),
                    cwd=folder, env=env, check=True, capture_output=True)
     return time.perf_counter() - started
 

@@ -34,6 +34,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 from tools import locked_version, npm_package  # noqa: E402  (the tests' locked npm packages)
 
+from bench.project import engine  # noqa: E402  (the engine that builds: SITE_ENGINE)
+
 VERSION = locked_version("lighthouse")  # tests/npm/lighthouse/package.json
 SITE_URL = "https://pembaca.github.io/upaya-iom/"  # as the tests build it: served under /upaya-iom/
 BASE = "/upaya-iom/"
@@ -132,7 +134,7 @@ def main(argv: list[str]) -> int:
     else:
         site = Path(tempfile.mkdtemp()) / "upaya-iom"
         env = {**os.environ, "SITE_URL": SITE_URL, "NO_MKDOCS_2_WARNING": "1"}
-        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "--site-dir", str(site)], check=True, env=env,
+        subprocess.run(engine.command("build", "-q", "--site-dir", str(site), environ=env), check=True, env=env,
                        cwd=ROOT)
     pages = argv[1:] or ["", longest_page(site, ""), "en/", longest_page(site, "en/")]
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(GzipHandler, directory=str(site.parent)))

@@ -1,11 +1,16 @@
-"""What a build of the site reads, and a way to copy it (for benchmarks and mutation tests)."""
+"""What a build of the site reads, and a way to copy it (for benchmarks and mutation tests); the engine that builds
+it (``engine.command``: SITE_ENGINE, hooks/edition/engine.py)."""
 
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT / "hooks") not in sys.path:
+    sys.path.insert(0, str(ROOT / "hooks"))
+from edition import engine  # noqa: E402,F401  (the engine that builds: SITE_ENGINE, hooks/edition/engine.py)
 PROJECT_PARTS = ["mkdocs.yml", "CITATION.cff", "references.bib", "docs", "hooks", "overrides", "figures"]
 
 
@@ -14,13 +19,14 @@ PROJECT_PARTS = ["mkdocs.yml", "CITATION.cff", "references.bib", "docs", "hooks"
 CACHES = [".cache/citations", ".cache/figures"]
 
 
-def copy_project(dest: Path, caches: bool = True) -> Path:
-    """A copy of what a build reads (and, unless ``caches`` is false, its build caches) in ``dest``."""
+def copy_project(dest: Path, caches: bool = True, source: Path | None = None) -> Path:
+    """A copy of what a build of ``source`` (default: this checkout) reads, and unless ``caches`` is false its
+    build caches, in ``dest``."""
     dest.mkdir(parents=True, exist_ok=True)
     for part in PROJECT_PARTS + (CACHES if caches else []):
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, dest / part)
-        elif source.exists():
-            shutil.copy2(source, dest / part)
+        source_part = (source or ROOT) / part
+        if source_part.is_dir():
+            shutil.copytree(source_part, dest / part)
+        elif source_part.exists():
+            shutil.copy2(source_part, dest / part)
     return dest

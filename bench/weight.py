@@ -23,6 +23,8 @@ from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup
 
+from bench.project import engine
+
 BUDGET = 120 * 1024  # bytes, gzip-compressed, heaviest page
 CSS_URL_RE = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)")
 KINDS = ("html", "css", "js", "img", "font", "search")
@@ -145,7 +147,7 @@ def main(argv: list[str]) -> int:
         site = Path(argv[0])
     else:
         site = Path(tempfile.mkdtemp()) / "site"
-        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "--site-dir", str(site)], check=True)
+        subprocess.run(engine.command("build", "-q", "--site-dir", str(site)), check=True)
     print(table(page_weights(site, site_base_path())))
     return 0
 

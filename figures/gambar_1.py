@@ -6,9 +6,11 @@ Human Trafficking Tahun 2017-2022"): TPPO cases recorded by SIMFONI PPA, childre
 
 Writes an SVG whose text and axes use ``currentColor`` (so it follows the light and the dark
 palette when inlined in the page) and whose two bar colours read on both backgrounds; its text is
-in the page's own font. It is inlined in every first visit of its page, so ``compact`` drops what
-draws nothing (matplotlib's group IDs, empty background shapes, null rotations, the font list,
-coordinates finer than a hundredth of a point, groups of one shape).
+in the page's own font. Its words (the categories and the axis) are the edition's own, in the language
+asked for: ``chart_categories`` and ``chart_axis`` of hooks/edition/strings.yml. It is inlined in every
+first visit of its page, so ``compact`` drops what draws nothing (matplotlib's group IDs, empty
+background shapes, null rotations, the font list, coordinates finer than a hundredth of a point,
+groups of one shape).
 """
 
 from __future__ import annotations
@@ -19,12 +21,17 @@ import re
 import sys
 from pathlib import Path
 
+import yaml
+
 DATA = Path(__file__).with_name("gambar-1.csv")
+STRINGS = Path(__file__).parents[1] / "hooks" / "edition" / "strings.yml"
 COLOURS = {"anak": "#5b8def", "dewasa": "#e8913a"}
-LABELS = {
-    "id": {"anak": "Anak", "dewasa": "Dewasa", "y": "Jumlah kasus TPPO"},
-    "en": {"anak": "Children", "dewasa": "Adults", "y": "Number of TPPO cases"},
-}
+
+
+def labels(language: str, path: Path = STRINGS) -> dict[str, str]:
+    """The chart's words in ``language``: each category's name (capitalised, for the legend) and "y", the axis."""
+    words = yaml.safe_load(path.read_text(encoding="utf-8"))[language]
+    return {**{name: text.capitalize() for name, text in words["chart_categories"].items()}, "y": words["chart_axis"]}
 
 
 def read_data(path: Path = DATA) -> dict[str, dict[int, int]]:
@@ -37,6 +44,7 @@ def read_data(path: Path = DATA) -> dict[str, dict[int, int]]:
 
 
 def render_svg(series: dict[str, dict[int, int]], language: str = "id") -> str:
+    words = labels(language)
     import matplotlib
 
     matplotlib.use("Agg")
@@ -50,10 +58,10 @@ def render_svg(series: dict[str, dict[int, int]], language: str = "id") -> str:
     for offset, name in zip((-width / 2, width / 2), ("anak", "dewasa")):
         xs = [i + offset for i in range(len(years))]
         values = [series[name][y] for y in years]
-        bars = ax.bar(xs, values, width, label=LABELS[language][name], color=COLOURS[name])
+        bars = ax.bar(xs, values, width, label=words[name], color=COLOURS[name])
         ax.bar_label(bars, padding=2, color="#010101")
     ax.set_xticks(range(len(years)), [str(y) if y != 2021 else "2021*" for y in years], color="#010101")
-    ax.set_ylabel(LABELS[language]["y"], color="#010101")
+    ax.set_ylabel(words["y"], color="#010101")
     ax.tick_params(colors="#010101")
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)

@@ -21,6 +21,8 @@ from bs4 import BeautifulSoup
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
+sys.path.insert(0, str(ROOT))
+from bench.project import engine  # noqa: E402  (the engine that builds: SITE_ENGINE)
 MANIFEST = HERE / "anchors.txt"
 ANCHORED = ["h1", "h2", "h3", "h4", "h5", "h6", "figure", "table", "p", "li"]
 
@@ -34,19 +36,24 @@ def published_anchors(site: Path) -> set[str]:
     anchors = set()
     for html_path in sorted(Path(site).rglob("index.html")):
         soup = BeautifulSoup(html_path.read_text(encoding="utf-8"), "html.parser")
-        if soup.find("meta", attrs={"http-equiv": "refresh"}):  # a redirect stub, not a page
+        anchors |= page_anchors(soup, page_url(html_path, Path(site)))
+    return anchors
+
+
+def page_anchors(soup: BeautifulSoup, url: str) -> set[str]:
+    """The page's URL and its ``URL#id`` (none for a redirect stub or a page without an article)."""
+    if soup.find("meta", attrs={"http-equiv": "refresh"}):  # a redirect stub, not a page
+        return set()
+    article = soup.select_one("article.md-content__inner")
+    if article is None:
+        return set()
+    anchors = {url}
+    for element in article.find_all(ANCHORED, id=True):
+        if element.find_parent(class_="cite-box"):
             continue
-        article = soup.select_one("article.md-content__inner")
-        if article is None:
-            continue
-        url = page_url(html_path, Path(site))
-        anchors.add(url)
-        for element in article.find_all(ANCHORED, id=True):
-            if element.find_parent(class_="cite-box"):
-                continue
-            anchors.add(f"{url}#{element['id']}")
-        for entry in article.select(".csl-entry[id^='ref-']"):
-            anchors.add(f"{url}#{entry['id']}")
+        anchors.add(f"{url}#{element['id']}")
+    for entry in article.select(".csl-entry[id^='ref-']"):
+        anchors.add(f"{url}#{entry['id']}")
     return anchors
 
 
@@ -69,7 +76,7 @@ def redirect_maps(config_path: Path = ROOT / "mkdocs.yml") -> dict[str, str]:
                 # a Markdown target is a page of the same build; anything else a URL relative to the old page
                 new_url = md_to_url(new) if new.partition("#")[0].endswith(".md") else urljoin(old_url, new)
                 maps[old_url] = new_url
-                maps["/en" + old_url] = "/en" + new_url  # hooks/redirects_i18n.py: the same in English
+                maps["/en" + old_url] = "/en" + new_url  # the same in English (edition.output.redirects.localize)
     return maps
 
 
@@ -80,9 +87,10 @@ def md_to_url(path: str) -> str:
     return url + (f"#{fragment}" if fragment else "")
 
 
-def lost_anchors(manifest: list[str], site: Path, redirects: dict[str, str]) -> list[str]:
-    """Manifest entries the build no longer serves, directly or through a declared redirect."""
-    present = published_anchors(site)
+def lost_anchors(manifest: list[str], site: Path, redirects: dict[str, str], present: set[str] | None = None) -> list[str]:
+    """Manifest entries the build no longer serves, directly or through a declared redirect (``present``: the
+    build's anchors, if already gathered)."""
+    present = published_anchors(site) if present is None else present
     lost = []
     for entry in manifest:
         if entry in present:
@@ -100,7 +108,7 @@ def lost_anchors(manifest: list[str], site: Path, redirects: dict[str, str]) -> 
 def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
-        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "--site-dir", str(site)], cwd=ROOT, check=True)
+        subprocess.run(engine.command("build", "-q", "--site-dir", str(site)), cwd=ROOT, check=True)
         anchors = published_anchors(site)
     old = {e for e in read_manifest() if e.startswith("/")} if MANIFEST.exists() else set()
     header = ("# Published URL#id of the site (path below site_url). Never remove a line: a moved page gets a\n"

@@ -1,9 +1,16 @@
 """Shared fixtures: the site is built once per test session, strictly, under a subpath; it is served
-on loopback for the browser tests. Constants and helpers live in support.py."""
+on loopback for the browser tests; the Pages workflow's deployment is rehearsed once per session (all workers).
+Constants and helpers live in support.py."""
 
 from __future__ import annotations
 
+import fcntl
+import json
+import os
 import re
+import subprocess
+import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -24,16 +31,49 @@ def site(tmp_path_factory) -> BuiltSite:
     return BuiltSite(root=out, returncode=result.returncode, log=log, site_url=TEST_SITE_URL)
 
 
+@dataclass
+class Rehearsed:
+    """What the rehearsal of the Pages workflow deployed: the folder Pages would serve at TEST_SITE_URL, the
+    runner's summary (rehearsal.json) and its log."""
+
+    served: Path
+    summary: dict
+    log: str
+
+
 @pytest.fixture(scope="session")
-def pdf_site(tmp_path_factory) -> Path:
-    """The one build with BUILD_PDF=1 in the session (it prints both languages' PDFs): the site's folder."""
+def deployed(tmp_path_factory) -> Rehearsed:
+    """The Pages workflow's build and deploy jobs, rehearsed once per test session and shared by the workers
+    (.ci/rehearse.py; its test job is this suite, so not run): each step as the workflow writes it, on a clone of
+    this repository with the working tree's uncommitted changes (none on CI), offline, sharing the build caches.
+    It deploys the latest (BUILD_PDF=1, WITH_VERSIONS=1, REPOSITORY_URL of pembaca/upaya-iom) with both PDFs and
+    every release under v/<version>/, judged by the output contract, as Pages serves it at TEST_SITE_URL."""
     if executable() is None:
         unavailable("no Chromium to print the PDF")
-    out = tmp_path_factory.mktemp("pdf-site") / "upaya-iom"
-    result = build_site(ROOT, out, extra_env={"BUILD_PDF": "1"})
-    if result.returncode != 0:
-        pytest.fail(f"mkdocs build --strict with BUILD_PDF=1 failed:\n{result.stdout}{result.stderr}")
-    return out
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # the session's folder, above each worker's own
+    folder, log_file, result_file = shared / "rehearsal", shared / "rehearsal.log", shared / "rehearsal.result.json"
+    with open(shared / "rehearsal.lock", "w", encoding="utf-8") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # the first worker rehearses, the other waits and reads its result
+        if not result_file.is_file():
+            run = subprocess.run([sys.executable, str(ROOT / ".ci" / "rehearse.py"), "--skip-job", "test",
+                                  "--offline", "--uncommitted", "--share-caches", str(ROOT), "--browser",
+                                  executable(), "--workdir", str(folder)],
+                                 capture_output=True, text=True, timeout=1500)
+            log_file.write_text(run.stdout + run.stderr, encoding="utf-8")
+            result_file.write_text(json.dumps({"returncode": run.returncode}), encoding="utf-8")
+    log = log_file.read_text(encoding="utf-8")
+    if json.loads(result_file.read_text(encoding="utf-8"))["returncode"] != 0:
+        pytest.fail(f"the rehearsal of .github/workflows/pages.yml failed ({log_file}):\n{log[-8000:]}")
+    summary = json.loads((folder / "rehearsal.json").read_text(encoding="utf-8"))
+    return Rehearsed(served=Path(summary["served"]), summary=summary, log=log)
+
+
+@pytest.fixture(scope="session")
+def pdf_site(deployed) -> Path:
+    """The site the rehearsed Pages workflow deployed (its build prints both languages' PDFs): its folder."""
+    return deployed.served
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,6 @@ import hashlib
 import os
 import re
 import subprocess
-import sys
 import threading
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -19,9 +18,10 @@ from urllib.parse import urlsplit
 from bs4 import BeautifulSoup
 from pybtex.database import parse_file
 
+from bench.project import copy_project  # noqa: F401  (shared with the benchmarks)
+from edition import engine  # noqa: F401  (the engine that builds: SITE_ENGINE)
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-from bench.project import copy_project  # noqa: E402,F401  (shared with the benchmarks)
 
 # The committed PDF extraction of the article: the only source of its words, numbers and references.
 SOURCE = ROOT / "tests" / "fixtures" / "paper.txt"
@@ -47,6 +47,9 @@ PAGES = {
     "tentang/": "tentang.md",
     "riwayat-perubahan/": "riwayat-perubahan.md",
 }
+# Pages outside the reading order (mkdocs.yml not_in_nav): the offline page, linked from every page's offline box.
+OTHER_PAGES = {"luring/": "luring.md"}
+ALL_PAGES = {**PAGES, **OTHER_PAGES}
 # The article itself (the rest are reading aids and the edition's own pages).
 ARTICLE_PAGES = list(PAGES)[:8]
 # Edition furniture: not the authors' words.
@@ -100,12 +103,18 @@ def serve_directory(directory: Path) -> ThreadingHTTPServer:
 
 def build_site(project: Path, out: Path, site_url: str = TEST_SITE_URL,
                extra_env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    """Run ``mkdocs build --strict`` on a project folder; never with -v (it hides anchor warnings)."""
+    """Run ``mkdocs build --strict`` on a project folder, by the engine ``SITE_ENGINE`` names (hooks/edition/engine.py;
+    ``extra_env`` may name another); never with -v (it hides anchor warnings)."""
     env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
+        engine.command("build", "--strict", "--site-dir", str(out), environ=env),
         cwd=project, env=env, capture_output=True, text=True, timeout=300,
     )
+
+
+def squeeze(text: str | None) -> str | None:
+    """The text with every run of white space one space (None stays None)."""
+    return " ".join(text.split()) if text else text
 
 
 def page_id_for(url: str) -> str:
@@ -195,9 +204,6 @@ def with_plain_apa(data: dict) -> dict:
     return {section: {**formats, "apa": formats.get("apa") or
                       BeautifulSoup(formats["apa_html"], "html.parser").get_text()}
             for section, formats in data.items()}
-
-
-CITE_KEY_RE = re.compile(r"\[[^\]\n]*?@([a-z0-9-]+)[^\]\n]*\]")
 
 
 # ---------------------------------------------------------------- the article's words (tests/inputs/test_fidelity.py)

@@ -17,6 +17,8 @@ import bibtexparser
 import rispy
 from bs4 import BeautifulSoup
 
+from support import squeeze
+
 # BibTeX.js bibtex2zoteroTypeMap, RIS.js importTypeMap (the types the edition writes and a few more).
 BIBTEX_TYPES = {"article": "journalArticle", "book": "book", "booklet": "book", "inbook": "bookSection",
                 "incollection": "bookSection", "inproceedings": "conferencePaper", "techreport": "report",
@@ -29,10 +31,6 @@ NOT_VALID = {"webpage": {"publisher", "place", "volume", "issue", "pages", "libr
              "book": {"publicationTitle", "issue", "pages"}}
 # A webpage's publicationTitle is its websiteTitle (Zotero's base-field mapping).
 BASE_FIELDS = {"webpage": {"publicationTitle": "websiteTitle"}}
-
-
-def squeeze(text: str | None) -> str | None:
-    return " ".join(text.split()) if text else text
 
 
 def finish(item: dict) -> dict:

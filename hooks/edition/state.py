@@ -1,9 +1,9 @@
 """What the steps produce and consume, passed explicitly.
 
-``Run`` lives for one ``mkdocs build`` or one ``mkdocs serve`` rebuild (both languages);
-``Build`` for one language's build inside it, created fresh in that build's first
-``on_config`` step. Only hooks/pipeline.py creates and stores them; every step receives
-the object (or the fields) it needs as arguments.
+``Run`` lives for one ``mkdocs build`` or one ``mkdocs serve`` rebuild (every language): it holds the
+inputs, each read once and typed, and one ``Build`` per language, created fresh in that language's first
+``on_config`` step. Only hooks/pipeline.py creates and stores them; every step receives the object (or,
+mostly, the fields) it needs as arguments.
 """
 
 from __future__ import annotations
@@ -12,34 +12,46 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from edition.citing.article import Article
+from edition.citing.changelog import Entry
+from edition.citing.record import Work
+from edition.citing.release import Release
+from edition.inputs.environment import Environment
+from edition.inputs.languages import Languages, Locale
+from edition.reading_aids.figures import FigureJob
+
 
 @dataclass
 class Build:
     """One language's build."""
 
-    language: str
-    project: Path
-    docs_dir: Path
-    strings: dict
-    article: dict  # CITATION.cff's facts, with the English version's (edition.citing.article)
-    record: dict  # the record of the work this language's pages describe (edition.citing.record.work)
+    locale: Locale  # the language built
+    strings: dict  # its words (hooks/edition/strings.yml)
+    record: Work  # the record of the work its pages describe (edition.citing.record.work)
+    pdf: str = ""  # path of its PDF below the site, when one is printed (edition.output.pdf)
+    entries: dict = field(default_factory=dict)  # references.bib as mkdocs-bibtex parsed it: key -> pybtex Entry
     citations: Future | None = None  # the one pandoc run (edition.citations.formatting)
-    figures: dict = field(default_factory=dict)  # name -> FigureJob (edition.reading_aids.figures)
-    glossary: list[tuple[str, str]] | None = None  # (abbreviation, expansion), read once
-    crossref_targets: dict[str, str] = field(default_factory=dict)  # "gambar-1" -> source page
-    pdf: str = ""  # path of this language's PDF below the site, when one is printed
-    epub: Future | None = None  # this language's EPUB being written (edition.output.epub)
-    release: dict = field(default_factory=dict)  # version and date (edition.citing.release, from CITATION.cff)
-    latest_url: str = ""  # the latest version's address (site_url unless this build is an archived version)
-    repository_url: str = ""  # where readers report errors (REPOSITORY_URL), '' when unknown
-    versions: bool = False  # the released versions are published under v/ beside this build (WITH_VERSIONS)
-    releases: list[dict] = field(default_factory=list)  # the change log, newest first (edition.citing.changelog)
+    figures: dict[str, FigureJob] = field(default_factory=dict)  # edition.reading_aids.figures
+    glossary: list[tuple[str, str]] = field(default_factory=list)  # (abbreviation, expansion), read once
+    crossref_targets: dict[str, str] = field(default_factory=dict)  # "gambar-1" -> its page's source
+    epub: Future | None = None  # its EPUB being written (edition.output.epub)
+
+    @property
+    def language(self) -> str:
+        return self.locale.code
 
 
 @dataclass
 class Run:
-    """One build of the whole site, every language."""
+    """One build of the whole site, every language: the inputs, each read once."""
 
-    strings: dict  # language -> interface strings (edition/strings.yml)
+    project: Path  # the folder of mkdocs.yml
+    docs_dir: Path
+    languages: Languages  # mkdocs.yml's i18n plugin, with strings.yml's locale blocks
+    strings: dict[str, dict]  # language -> its words (hooks/edition/strings.yml)
+    environment: Environment  # the environment variables, checked
+    article: Article  # CITATION.cff's facts, with the English translation's
+    release: Release  # CITATION.cff's version and date
+    releases: list[Entry]  # the change log (docs/riwayat.yml), newest first
     builds: dict[str, Build] = field(default_factory=dict)
     prefetch: dict[str, Future] = field(default_factory=dict)  # language -> its citations, started early

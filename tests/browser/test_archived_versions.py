@@ -5,23 +5,12 @@ latest still keeps the reader's section (1.1.0 did it with an inline onclick, wh
 
 from __future__ import annotations
 
-import io
-import subprocess
-import sys
-import tarfile
-
 import pytest
 import yaml
 
 from browser import csp_violations, open_page, recording_context
 from support import ROOT, TEST_SITE_URL, policy_problems, serve_directory
 
-sys.path.insert(0, str(ROOT / "hooks"))
-from edition import languages  # noqa: E402
-from edition.citing import changelog, release  # noqa: E402
-from edition.output import versioned_site  # noqa: E402
-
-REPOSITORY = "https://github.com/pembaca/upaya-iom"
 # (version, commit) of every earlier release, read from the change log itself.
 RELEASES = [(str(entry["version"]), entry["commit"])
             for entry in yaml.safe_load((ROOT / "docs" / "riwayat.yml").read_text(encoding="utf-8"))
@@ -40,23 +29,13 @@ CLICK_LATEST_JS = """() => {
 
 
 @pytest.fixture(scope="module", params=RELEASES, ids=[version for version, _ in RELEASES])
-def archived(request, tmp_path_factory):
-    """One earlier release built from its commit as the Pages workflow does, served under /upaya-iom/v/<version>/:
-    (its address, its folder)."""
-    version, commit = request.param
-    tmp = tmp_path_factory.mktemp(f"v{version}")
-    tree = tmp / "tree"
-    tree.mkdir()
-    archive = subprocess.run(["git", "archive", "--format=tar", commit], cwd=ROOT, capture_output=True, check=True)
-    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
-        tar.extractall(tree, filter="data")
-    out = tmp / "served" / "upaya-iom" / "v" / version
-    versioned_site.mkdocs_build(tree, out, release.version_root(TEST_SITE_URL, version), TEST_SITE_URL)
-    entry = next(e for e in changelog.load(ROOT / "docs", release.load_release(ROOT)) if e["version"] == version)
-    versioned_site.finish_version(out, entry, TEST_SITE_URL, REPOSITORY, languages.load_strings(),
-                                  versioned_site.partials(ROOT), ROOT)
-    httpd = serve_directory(tmp / "served")
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/upaya-iom/v/{version}/", out
+def archived(request, deployed):
+    """One earlier release as the rehearsed Pages workflow deployed it (built from its commit, finished by
+    edition.output.versioned_site; tests/conftest.py), served under /upaya-iom/v/<version>/: (its address, its folder)."""
+    version, _ = request.param
+    httpd = serve_directory(deployed.served.parent)
+    yield (f"http://127.0.0.1:{httpd.server_address[1]}/{deployed.served.name}/v/{version}/",
+           deployed.served / "v" / version)
     httpd.shutdown()
     httpd.server_close()
 

@@ -15,7 +15,6 @@ import json
 import re
 import shutil
 import subprocess
-import sys
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
@@ -25,10 +24,9 @@ from bench.weight import page_loads, page_weights
 from browser import axe_violations, csp_violations, kept_offline, recording_context
 from support import ROOT, TEST_SITE_URL, build_site, copy_project
 
-sys.path.insert(0, str(ROOT / "hooks"))
-from edition import languages  # noqa: E402
+from edition.inputs import languages
 
-STRINGS = languages.load_strings()
+STRINGS = languages.read_project(ROOT)[1]
 LANGUAGES = {"id": "", "en": "en/"}
 SEARCH = {"id": "perdagangan", "en": "trafficking"}
 WIDE = {"width": 1700, "height": 1000}  # wide enough for the margin notes: the heaviest first visit (bench/weight.py)

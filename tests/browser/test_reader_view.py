@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from browser import open_page
-from support import ROOT, page_id_for
+from support import ROOT, page_id_for, squeeze
 from tools import npm_package
 
 STRINGS = yaml.safe_load((ROOT / "hooks" / "edition" / "strings.yml").read_text(encoding="utf-8"))
@@ -27,10 +27,6 @@ EXTRACT = """() => {
       .filter(p => !p.closest(skip)).map(p => p.textContent);
   return {text: result ? result.textContent : "", citeBox: pieces, paragraphs: paragraphs};
 }"""
-
-
-def squeeze(text: str) -> str:
-    return " ".join(text.split())
 
 
 def open_with_readability(page, served, url) -> None:

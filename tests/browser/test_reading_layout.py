@@ -6,8 +6,7 @@ import statistics
 
 import pytest
 
-from browser import MOBILE, axe_violations, frames_drawn
-from browser import open_page as load_page
+from browser import MOBILE, axe_violations, frames_drawn, open_page
 
 ARTICLE = ["pendahuluan/", "hasil-dan-pembahasan/", "hasil-dan-pembahasan/iom-sebagai-arena/"]
 LANGUAGES = {"id": "", "en": "en/"}
@@ -52,9 +51,9 @@ NOTES_PLACED_JS = """() => !matchMedia("screen and (min-width: 100em)").matches
       && [...document.querySelectorAll(".sidenote")].every((note) => note.style.top !== ""))"""
 
 
-def open_page(page, url):
+def open_settled(page, url):
     """Load a page and let the margin notes settle: placed, and the frames after that drawn."""
-    load_page(page, url)
+    open_page(page, url)
     page.wait_for_function(NOTES_PLACED_JS, timeout=10_000)
     frames_drawn(page)
 
@@ -65,7 +64,7 @@ def open_page(page, url):
 def test_line_length_on_desktop(page, served, url, lang, width):
     """At 1280 and 1600 px, body text runs at 60-75 characters a line (median and mean of full lines)."""
     page.set_viewport_size({"width": width, "height": 900})
-    open_page(page, served + LANGUAGES[lang] + url)
+    open_settled(page, served + LANGUAGES[lang] + url)
     counts = page.evaluate(LINES_JS)
     assert len(counts) > 20
     median, mean = statistics.median(counts), statistics.mean(counts)
@@ -81,11 +80,11 @@ WIDTHS_JS = """() => { const a = document.querySelector('article.md-content__inn
 def test_measure_narrows_desktop_lines_not_phone_lines(page, served, lang):
     """The measure narrows paragraphs at 1280 px; at 375 px they keep the column's full width."""
     page.set_viewport_size({"width": 1280, "height": 900})
-    open_page(page, served + LANGUAGES[lang] + "pendahuluan/")
+    open_settled(page, served + LANGUAGES[lang] + "pendahuluan/")
     widths = page.evaluate(WIDTHS_JS)
     assert max(widths[1:]) < widths[0] - 50, widths
     page.set_viewport_size(MOBILE)
-    open_page(page, served + LANGUAGES[lang] + "pendahuluan/")
+    open_settled(page, served + LANGUAGES[lang] + "pendahuluan/")
     widths = page.evaluate(WIDTHS_JS)
     assert all(abs(w - widths[0]) < 1 for w in widths[1:]), widths
     counts = page.evaluate(LINES_JS)
@@ -99,7 +98,7 @@ def test_measure_narrows_desktop_lines_not_phone_lines(page, served, lang):
 ], ids=["tabel-1", "gambar-1", "data-tables"])
 def test_tables_and_figures_keep_the_full_width(page, served, url, selector):
     """Tabel 1, Gambar 1 and the data page's tables are wider than the text column: the measure leaves them be."""
-    open_page(page, served + url)
+    open_settled(page, served + url)
     article = page.locator("article.md-content__inner > p").first.bounding_box()
     wide = page.locator(selector).first.bounding_box()
     content = page.evaluate("""() => { const a = document.querySelector('article.md-content__inner');
@@ -138,7 +137,7 @@ def overlaps(a, b):
 def test_references_in_the_margin_at_1600(page, served, site, url, lang):
     """At 1600 px every citation's reference stands in the margin by its line, overlapping nothing."""
     page.set_viewport_size(WIDE)
-    open_page(page, served + LANGUAGES[lang] + url)
+    open_settled(page, served + LANGUAGES[lang] + url)
     layout = page.evaluate(SIDENOTES_JS)
     notes, cites = layout["notes"], layout["cites"]
     assert notes and len(notes) == len(cites)
@@ -166,10 +165,10 @@ def test_references_in_the_margin_at_1600(page, served, site, url, lang):
 def test_margin_references_only_on_wide_screens(page, served, viewport):
     """Shown at 1600 px, the margin notes are gone at 1280 and 375 px, where footnotes and tooltips remain."""
     page.set_viewport_size(WIDE)
-    open_page(page, served + "pendahuluan/")
+    open_settled(page, served + "pendahuluan/")
     assert page.locator(".sidenote").first.is_visible()
     page.set_viewport_size(viewport)
-    open_page(page, served + "pendahuluan/")
+    open_settled(page, served + "pendahuluan/")
     assert page.locator(".footnote li").count() >= 1
     assert not page.locator(".sidenote").first.is_visible()
 
@@ -177,7 +176,7 @@ def test_margin_references_only_on_wide_screens(page, served, viewport):
 def test_no_margin_references_in_print(page, served):
     """In print the footnotes carry the references; the margin notes are not printed."""
     page.set_viewport_size(WIDE)
-    open_page(page, served + "pendahuluan/")
+    open_settled(page, served + "pendahuluan/")
     assert page.locator(".sidenote").first.is_visible()
     page.emulate_media(media="print")
     assert not page.locator(".sidenote").first.is_visible()
@@ -188,7 +187,7 @@ def test_no_margin_references_in_print(page, served):
 def test_axe_with_margin_references(page, served, lang):
     """axe-core finds no violation at 1600 px, with the margin notes and the passage actions shown."""
     page.set_viewport_size(WIDE)
-    open_page(page, served + LANGUAGES[lang] + "pendahuluan/")
+    open_settled(page, served + LANGUAGES[lang] + "pendahuluan/")
     assert page.locator(".sidenote").first.is_visible()
     page.evaluate("""() => { const r = document.createRange();
         r.selectNodeContents(document.querySelector('article.md-content__inner > p:not(.translation-notice)'));

@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import extruct
 import pytest
@@ -15,11 +16,11 @@ from bs4 import BeautifulSoup
 from PIL import Image
 from pybtex.database import parse_string
 
-from support import (CITE_KEY_RE, PAGES, ROOT, TEST_SITE_URL, bib_entries, docs_markdown, page_id_for,
-                     with_plain_apa)
+from support import PAGES, ROOT, TEST_SITE_URL, bib_entries, docs_markdown, page_id_for, with_plain_apa
 
-sys.path.insert(0, str(ROOT / "hooks"))
-from edition.citing import record as records  # noqa: E402  (the one APA writer)
+from edition.citations import formatting
+from edition.citing import record as records  # the one APA writer
+from edition.citing.article import Author, Publication
 
 CFF = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
 ENTRIES = bib_entries()
@@ -27,9 +28,18 @@ DOCS = docs_markdown()
 
 
 def cited_on(src: str) -> list[str]:
-    md = DOCS[src]
-    keys = CITE_KEY_RE.findall(md) + re.findall(r"\[\^([a-z0-9-]+)\](?!:)", md)
-    return [k for k in dict.fromkeys(keys) if k in ENTRIES]
+    """The references a page cites, each once (the build's one reader of citations)."""
+    return [key for key in formatting.cited_keys(DOCS[src]) if key in ENTRIES]
+
+
+def test_no_page_repeats_the_record_by_hand():
+    """No page of docs/ writes a citation of the article by hand (its authors as APA 7 lists them, from CITATION.cff):
+    the cite boxes and downloads are the one record, written by the build."""
+    names = [f"{a['family-names']}, {a['given-names'][0]}." if a.get("given-names") else a["family-names"]
+             for a in CFF["authors"]]
+    apa = ", ".join(names[:-1]) + ", & " + names[-1]  # "Saragih, E., & Alfajri"
+    copies = [src for src, text in DOCS.items() if apa in " ".join(text.replace(">", " ").split())]
+    assert len(names) == 2 and not copies, f"the article's citation written by hand in docs/: {copies}"
 
 
 def metas(soup, name: str) -> list[str]:
@@ -40,9 +50,9 @@ def test_copied_apa_is_the_writers_plain_apa():
     """The cite box carries APA once, as HTML (hooks/edition/citing/cite_box.py); the text the scripts copy from it
     (the text of that HTML) is the writer's plain APA, whatever the title, section or journal hold."""
     strings = yaml.safe_load((ROOT / "hooks" / "edition" / "strings.yml").read_text(encoding="utf-8"))["id"]
-    work = {"authors": [{"apa": "Saragih, E."}, {"apa": "O'Brien & <Co>"}], "title": 'A "title" & <more>',
-            "edition": "Edisi web", "publication": {"journal": "J & <J>", "volume": "1", "issue": "2", "start": "3",
-                                                    "end": "4", "year": "2020", "doi": "10.1/x&y"}}
+    authors = (Author("Eriston", "Saragih", "", ""), Author("", "O'Brien & <Co>", "", ""))
+    published = Publication(journal="J & <J>", volume="1", issue="2", start="3", end="4", year="2020", doi="10.1/x&y")
+    work = SimpleNamespace(authors=authors, title='A "title" & <more>', edition="Edisi web", publication=published)
     for section in (None, 'Bagian "satu" & <dua>'):
         text, markup = records.apa(work, "https://example.org/a?b=1&c=2", section, strings)
         assert BeautifulSoup(markup, "html.parser").get_text() == text

@@ -11,12 +11,9 @@ the translation's title as published.
 
 from __future__ import annotations
 
-import io
 import json
 import re
 import subprocess
-import sys
-import tarfile
 from pathlib import Path
 
 import bibtexparser
@@ -28,13 +25,10 @@ from pybtex.database import parse_file
 from pylatexenc.latex2text import LatexNodes2Text
 from pypdf import PdfReader
 
-from support import PAGES, ROOT, TEST_SITE_URL, page_id_for, source_passage, with_plain_apa
+from support import PAGES, ROOT, TEST_SITE_URL, page_id_for, source_passage, squeeze, with_plain_apa
 from zotero import BIBTEX_TYPES, RIS_TYPES, bibtex_items, embedded_metadata, extra_fields, ris_items
 
-sys.path.insert(0, str(ROOT / "hooks"))
-from edition import languages  # noqa: E402
-from edition.citing import changelog, release  # noqa: E402
-from edition.output import versioned_site  # noqa: E402
+from edition.citing import release
 
 CFF = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
 TITLE = " ".join(CFF["title"].split())
@@ -63,10 +57,6 @@ EXPECTED = {
            "abstract": source_passage("Abstract", "Keywords:"), "keywords": source_keywords("Keywords")},
 }
 SECTION_FIELDS = ("type", "title", "original_title", "language", "creators", "translators", "date")  # no abstract
-
-
-def squeeze(text):
-    return " ".join(text.split()) if text else text
 
 
 def creator(c: dict) -> str:
@@ -200,22 +190,11 @@ RELEASES = released_refs()
 
 
 @pytest.fixture(scope="module")
-def archived(tmp_path_factory) -> dict[str, Path]:
-    """Each earlier release built from its own commit (its code and templates) under /v/<version>/, then finished
-    as edition.output.versioned_site finishes it: version -> its folder."""
-    built = {}
-    entries = {e["version"]: e for e in changelog.load(ROOT / "docs", release.load_release(ROOT))}
-    strings, templates = languages.load_strings(), versioned_site.partials(ROOT)
-    for version, ref in RELEASES:
-        tree = tmp_path_factory.mktemp(f"tree-{version}")
-        archive = subprocess.run(["git", "archive", "--format=tar", ref], cwd=ROOT, capture_output=True, check=True)
-        with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
-            tar.extractall(tree, filter="data")
-        out = tmp_path_factory.mktemp(f"v-{version}") / "site"
-        versioned_site.mkdocs_build(tree, out, release.version_root(TEST_SITE_URL, version), TEST_SITE_URL)
-        versioned_site.finish_version(out, entries[version], TEST_SITE_URL, "", strings, templates, ROOT)
-        built[version] = out
-    return built
+def archived(deployed) -> dict[str, Path]:
+    """Each earlier release as the rehearsed Pages workflow deployed it (tests/conftest.py): built from its own commit
+    (its code and templates) under /v/<version>/, then finished by edition.output.versioned_site: version -> its
+    folder."""
+    return {version: deployed.served / "v" / version for version, _ in RELEASES}
 
 
 @pytest.mark.parametrize("version,language", [(v, lang) for v, _ in RELEASES for lang in ("id", "en")],

@@ -22,7 +22,7 @@ from bs4 import BeautifulSoup
 from pylatexenc.latex2text import LatexNodes2Text
 
 from support import (PAGES, ROOT, TEST_SITE_URL, bib_entries, build_site, copy_project, page_id_for, source_passage,
-                     with_plain_apa)
+                     squeeze, with_plain_apa)
 from zotero import BIBTEX_TYPES, RIS_TYPES, embedded_metadata
 
 CFF = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
@@ -46,10 +46,6 @@ PUBLICATION_TAGS = ("citation_publication_date", "citation_journal_title", "cita
 FICTITIOUS = {"journal": "Jurnal Fiktif Uji", "volume": 99, "issue": "9", "start": 101, "end": 120,
               "date-published": "2099-01-31", "doi": "10.0000/fiktif"}
 TEX = LatexNodes2Text()
-
-
-def squeeze(text: str) -> str:
-    return " ".join(text.split())
 
 
 def page_url(language: str, url: str) -> str:

@@ -54,9 +54,14 @@ def test_same_heading_figure_and_table_ids(site, url):
 
 @pytest.mark.parametrize("url", [u for u in PAGES if u not in ("cetak/",)], ids=page_id_for)
 def test_same_paragraph_ids(site, url):
-    """Paragraphs with a permanent ID (the sentences of the data page) exist in both languages."""
-    original = [p["id"] for p in site.soup(url).select("article p[id]")]
-    translated = [p["id"] for p in site.soup(twin(url)).select("article p[id]")]
+    """Paragraphs with a permanent ID (the sentences of the data page) exist in both languages: every ID the
+    original's source gives a paragraph (a line { #id } under it), and the same in the translation."""
+    def paragraph_ids(u: str) -> list[str]:
+        return [p["id"] for p in site.soup(u).select("article p[id]") if not p.find_parent(class_="cite-box")]
+
+    original, translated = paragraph_ids(url), paragraph_ids(twin(url))
+    given = re.findall(r"^\{ *#([a-z0-9-]+) *\}$", (ROOT / "docs" / PAGES[url]).read_text(encoding="utf-8"), re.M)
+    assert set(given) <= set(original), f"/{url}: paragraph IDs of the source not rendered: {set(given) - set(original)}"
     assert original == translated
 
 

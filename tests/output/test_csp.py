@@ -8,7 +8,6 @@ tests/browser/test_hostile_input.py, the Nu checker validating its syntax tests/
 from __future__ import annotations
 
 import os
-import sys
 
 import pytest
 import yaml
@@ -16,9 +15,9 @@ from mkdocs.exceptions import PluginError
 
 from support import ROOT, page_policy, policy_problems, script_hash
 
-sys.path.insert(0, str(ROOT / "hooks"))
-import pipeline  # noqa: E402
-from edition.output import csp  # noqa: E402
+import pipeline
+from edition.inputs import environment
+from edition.output import csp
 
 # Directives a <meta> policy may not hold (browsers ignore them there, and say so in the console).
 NOT_IN_META = {"frame-ancestors", "report-uri", "report-to", "sandbox"}
@@ -82,11 +81,11 @@ def test_policy_replaced_not_repeated():
 def test_mkdocs_serve_allows_live_reload(monkeypatch):
     """Under `mkdocs serve`, whose live reload adds its own inline script to every page it serves, the policy
     allows inline scripts instead of hashing them; a build hashes."""
-    monkeypatch.setenv(pipeline.SERVING, "")  # restored (removed) after the test
+    monkeypatch.setenv(environment.SERVING, "")  # restored (removed) after the test
     pipeline.on_startup(command="build", dirty=False)
-    assert os.environ.get(pipeline.SERVING) != "1"
+    assert os.environ.get(environment.SERVING) != "1"
     pipeline.on_startup(command="serve", dirty=False)
-    assert os.environ.get(pipeline.SERVING) == "1"
+    assert os.environ.get(environment.SERVING) == "1"
     def script_src(policy: str) -> list[str]:
         return next(d.split()[1:] for d in policy.split(";") if d.startswith("script-src"))
     assert script_src(csp.policy(["a()"], serving=True)) == ["'self'", "'unsafe-inline'"]

@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 from urllib.parse import urlsplit
 from urllib.request import urlopen
@@ -16,7 +17,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from support import PAGES, ROOT, TEST_SITE_URL, copy_project, page_id_for
+from support import ALL_PAGES, PAGES, ROOT, TEST_SITE_URL, copy_project, engine, page_id_for
 
 from bench.weight import BUDGET, page_loads, page_weights
 
@@ -65,16 +66,49 @@ def test_pages_workflow_contract():
     assert flow["on"]["push"]["branches"] == ["main"] and "pull_request" in flow["on"] and "workflow_dispatch" in flow["on"]
     assert flow["permissions"] == {"contents": "read"}
     assert "concurrency" in flow and "SITE_URL" in flow["env"]
-    build, deploy = flow["jobs"]["build"], flow["jobs"]["deploy"]
-    assert "permissions" not in build
+    test, build, deploy = flow["jobs"]["test"], flow["jobs"]["build"], flow["jobs"]["deploy"]
+    assert "permissions" not in build and "permissions" not in test
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["environment"]["name"] == "github-pages" and deploy["needs"] == "build"
     assert "pull_request" in deploy["if"] and "refs/heads/main" in deploy["if"]
+    assert build["needs"] == "test", "the site would deploy without its tests passing"
     assert all("timeout-minutes" in job for job in flow["jobs"].values())
+    tests = " ".join(step.get("run", "") for step in test["steps"])
     runs = " ".join(step.get("run", "") for step in build["steps"])
-    assert ".ci/uv-requirements.txt" in runs and "uv sync --locked" in runs and "uv run pytest" in runs
-    assert "mkdocs build --strict" in runs
+    for job_runs in (tests, runs):
+        assert ".ci/uv-requirements.txt" in job_runs and "uv sync --locked" in job_runs
+    assert "uv run pytest" in tests
+    assert "python -m edition.engine build --strict" in runs, "the deployed build ignores SITE_ENGINE"
+    assert "tests/contract.py site" in runs and "--versions --pdf" in runs
+    assert flow["env"]["SITE_ENGINE"] in ("mkdocs", "properdocs")
     assert "upload-pages-artifact" in text and "deploy-pages" in text
+
+
+def requires_python() -> tuple[str, str]:
+    """(lowest, highest) minor version pyproject.toml's requires-python allows (">=3.11,<3.16": 3.11, 3.15)."""
+    spec = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["requires-python"]
+    lowest = re.search(r">=\s*(\d+)\.(\d+)", spec)
+    below = re.search(r"<\s*(\d+)\.(\d+)", spec)
+    assert lowest and below, f"requires-python {spec!r} needs a lower and an upper bound: it says what is tested"
+    return f"{lowest.group(1)}.{lowest.group(2)}", f"{below.group(1)}.{int(below.group(2)) - 1}"
+
+
+def test_python_matrix_is_what_requires_python_says():
+    """The tests run on the lowest and the highest Python pyproject.toml allows, each installed by uv for the job,
+    and the deployed site is built on one of them."""
+    flow = load_workflow("pages.yml")
+    test = flow["jobs"]["test"]
+    assert test["strategy"]["matrix"]["python"] == list(requires_python())
+    assert test["env"]["UV_PYTHON"] == "${{ matrix.python }}" and test["strategy"]["fail-fast"] is False
+    assert flow["env"]["DEPLOY_PYTHON"] in requires_python()
+    for job in ("test", "build"):
+        runs = " ".join(step.get("run", "") for step in flow["jobs"][job]["steps"])
+        assert "uv python install" in runs and "$DEPLOY_PYTHON" in runs, job
+    tests = " ".join(step.get("run", "") for step in test["steps"])
+    assert tests.index('uv sync --locked --python "$DEPLOY_PYTHON"') < tests.index("uv run pytest"), \
+        "the suite's offline rehearsal of the build job would lack the deploy Python's packages"
+    assert 'echo "UV_PYTHON=$DEPLOY_PYTHON" >> "$GITHUB_ENV"' in " ".join(
+        step.get("run", "") for step in flow["jobs"]["build"]["steps"])
 
 
 def test_links_workflow_never_deploys():
@@ -94,7 +128,7 @@ def fetch(url: str) -> tuple[int, bytes]:
         return response.status, response.read()
 
 
-@pytest.mark.parametrize("url", list(PAGES), ids=page_id_for)
+@pytest.mark.parametrize("url", list(ALL_PAGES), ids=page_id_for)
 def test_page_and_assets_answer_under_subpath(site, served, url):
     """The page and every file it loads answer 200 under the project subpath."""
     status, _ = fetch(served + url)
@@ -114,7 +148,9 @@ def test_404_page(site):
     assert soup.find("input", attrs={"name": "q"}) is not None
     hrefs = {a["href"] for a in soup.select("ul.article-sections a")}
     assert {site.base_path + u for u in PAGES} == hrefs
-    for tag in soup.select("link[rel=stylesheet], script[src]"):
+    assets = soup.select("link[rel=stylesheet], script[src]")
+    assert assets, "404.html loads no stylesheet or script"
+    for tag in assets:
         ref = tag.get("href") or tag.get("src")
         assert ref.startswith(site.base_path), f"404 asset not absolute under the subpath: {ref}"
 
@@ -123,10 +159,10 @@ def test_sitemap_lists_canonical_urls(site):
     """sitemap.xml lists the canonical URL of every page and nothing else."""
     xml = (site.root / "sitemap.xml").read_text(encoding="utf-8")
     locations = set(re.findall(r"<loc>([^<]+)</loc>", xml))
-    assert locations == {TEST_SITE_URL + u for u in PAGES} | {TEST_SITE_URL + "en/" + u for u in PAGES}
+    assert locations == {TEST_SITE_URL + u for u in ALL_PAGES} | {TEST_SITE_URL + "en/" + u for u in ALL_PAGES}
 
 
-@pytest.mark.parametrize("url", list(PAGES), ids=page_id_for)
+@pytest.mark.parametrize("url", list(ALL_PAGES), ids=page_id_for)
 def test_canonical_link(site, url):
     """Each page names its canonical URL."""
     link = site.soup(url).find("link", rel="canonical")
@@ -151,7 +187,7 @@ def third_party(ref: str) -> bool:
     return bool(parts.netloc) and parts.hostname != urlsplit(TEST_SITE_URL).hostname
 
 
-@pytest.mark.parametrize("page", sorted(["404.html", *[u + "index.html" for u in PAGES]]), ids=lambda p: p)
+@pytest.mark.parametrize("page", sorted(["404.html", *[u + "index.html" for u in ALL_PAGES]]), ids=lambda p: p)
 def test_no_third_party_loads(site, page):
     """No page loads a script, stylesheet, font, image or frame from another origin."""
     soup = BeautifulSoup((site.root / page).read_text(encoding="utf-8"), "html.parser")
@@ -179,10 +215,12 @@ def test_stylesheets_import_nothing_remote(site, css):
     assert not bad, bad
 
 
-@pytest.mark.parametrize("url", list(PAGES), ids=page_id_for)
+@pytest.mark.parametrize("url", list(ALL_PAGES), ids=page_id_for)
 def test_new_tab_links_carry_noopener(site, url):
-    """External links that open a new tab carry rel=noopener."""
-    for link in site.soup(url).find_all("a", target="_blank"):
+    """External links that open a new tab carry rel=noopener (the footer's, on every page, among them)."""
+    links = site.soup(url).find_all("a", target="_blank")
+    assert links, f"/{url}: no link opens a new tab (the footer's do)"
+    for link in links:
         assert "noopener" in link.get("rel", []), link
 
 
@@ -208,9 +246,9 @@ def test_one_pandoc_run_per_build(tmp_path):
         "    calls.append(1)\n"
         "    return original(*a, **k)\n"
         "pypandoc.convert_text = counting\n"
-        "sys.argv = ['mkdocs', 'build', '--strict', '-q', '--site-dir', 'keluar']\n"
+        f"sys.argv = ['{engine.chosen()}', 'build', '--strict', '-q', '--site-dir', 'keluar']\n"
         "try:\n"
-        "    runpy.run_module('mkdocs', run_name='__main__')\n"
+        f"    runpy.run_module('{engine.chosen()}', run_name='__main__')\n"
         "except SystemExit as e:\n"
         "    assert not e.code, e.code\n"
         "print('PANDOC_RUNS', len(calls))\n"

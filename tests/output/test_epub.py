@@ -11,7 +11,6 @@ import json
 import os
 import re
 import subprocess
-import sys
 import uuid
 import zipfile
 
@@ -23,15 +22,13 @@ from browser import executable
 from support import (ALLOWED, FURNITURE, ROOT, TEST_SITE_URL, bib_entries, differences, source_words)
 from tools import java, npm_package, unavailable
 
-sys.path.insert(0, str(ROOT / "tests" / "inputs"))
-from test_source_oracle import ENTRIES, rendered_matches  # noqa: E402  (the source's 27 references)
+from inputs.test_source_oracle import ENTRIES, rendered_matches  # the source's 27 references
 
-sys.path.insert(0, str(ROOT / "hooks"))
-from edition import languages  # noqa: E402
+from edition.inputs import languages
 
 LANGUAGES = {"id": "", "en": "en/"}
 BOOK = "unduh/artikel.epub"
-STRINGS = languages.load_strings()
+STRINGS = languages.read_project(ROOT)[1]
 # EPUBCheck starts faster with these (about 5 s of CPU a book instead of 10): it is a short run.
 FAST_JVM = ["-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"]
 OPF = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/"}

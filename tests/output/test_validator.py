@@ -4,21 +4,19 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from mkdocs.exceptions import PluginError
 
-from support import PAGES, ROOT, page_id_for
+from support import ALL_PAGES, ROOT, page_id_for
 from tools import java, npm_package
 
-sys.path.insert(0, str(ROOT / "hooks"))
-from edition.output import theme_markup  # noqa: E402
+from edition.output import theme_markup
 
 # Every page of both languages, and the one not-found page.
-HTML_FILES = [f"{url}index.html" for url in PAGES] + [f"en/{url}index.html" for url in PAGES] + ["404.html"]
+HTML_FILES = [f"{url}index.html" for url in ALL_PAGES] + [f"en/{url}index.html" for url in ALL_PAGES] + ["404.html"]
 MATERIAL = Path(__import__("material").__file__).parent / "templates"
 
 

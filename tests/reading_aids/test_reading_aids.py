@@ -188,7 +188,9 @@ def test_print_page_holds_the_whole_article(site):
             assert page.find(id=element["id"]) is not None, f"#{element['id']} of /{url} missing"
     assert len(page.select(".csl-entry[id^='ref-']")) == len(site.soup("daftar-pustaka/").select(".csl-entry"))
     assert page.select("div.footnote") == [] and page.find("script", src=True) is None
-    for cite in page.select("a.citation"):
+    citations = page.select("a.citation")
+    assert citations, "the print page holds no citation"
+    for cite in citations:
         assert cite["href"].startswith("#ref-") and page.find(id=cite["href"][1:]) is not None
 
 

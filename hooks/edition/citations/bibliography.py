@@ -4,7 +4,8 @@ mkdocs-bibtex's ``\\full_bibliography`` renders footnotes whose back-links point
 anchors that do not exist. Instead, the page holds ``<!-- insert: bibliography -->``,
 and ``entries_html`` replaces it with every entry of ``references.bib`` in APA order (author, then
 year, as formatted), each in an element with the stable ID ``ref-<key>`` and the
-list of sections that cite it (backlinks, read from the pages' Markdown).
+list of sections that cite it (backlinks, read from the pages' Markdown: the one heading parser,
+edition.inputs.heading_ids, and the one reader of citations, edition.citations.formatting).
 """
 
 from __future__ import annotations
@@ -12,10 +13,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from edition import languages
-HEADING_RE = re.compile(r"^#{1,6}\s+(?P<title>.*?)\s*\{[^}]*#(?P<id>[a-z0-9-]+)[^}]*\}\s*$")
-CITE_RE = re.compile(r"\[[^\]\n]*?@([a-z0-9-]+)[^\]\n]*\]|\[\^([a-z0-9-]+)\](?!:)")
-PAGE = "daftar-pustaka.md"
+from edition import pages
+from edition.citations import formatting
+from edition.inputs import heading_ids, markers
+from edition.inputs.languages import Languages
 
 
 def sort_key(text: str) -> str:
@@ -25,22 +26,21 @@ def sort_key(text: str) -> str:
     return plain.casefold()
 
 
-def citing_sections(files, language: str) -> dict[str, list[tuple[str, str, str]]]:
-    """key -> [(source file, heading id, heading title)] of every section citing it, in reading order."""
+def citing_sections(files, language: str, languages: Languages) -> dict[str, list[tuple[str, str, str]]]:
+    """key -> [(source file, heading id, heading title)] of every section citing it, in reading order (a citation
+    before the page's first heading with an ID is in no section)."""
     found: dict[str, list[tuple[str, str, str]]] = {}
     for file in files.documentation_pages():
-        if languages.source(file) == PAGE or languages.of(file) != language:
+        source = languages.neutral(file.src_uri)
+        if source == pages.BIBLIOGRAPHY or languages.of(file.src_uri) != language:
             continue
-        section = None
-        for line in file.content_string.splitlines():
-            heading = HEADING_RE.match(line)
-            if heading:
-                section = (languages.source(file), heading.group("id"), heading.group("title").replace("*", ""))
-                continue
-            for a, b in CITE_RE.findall(line):
-                places = found.setdefault(a or b, [])
-                if section and section not in places:
-                    places.append(section)
+        markdown = file.content_string
+        starts = [(h.line, (source, h.id, h.title.replace("*", ""))) for h in heading_ids.headings(markdown) if h.id]
+        for line, key in formatting.citations(markdown):
+            places = found.setdefault(key, [])
+            section = next((s for start, s in reversed(starts) if start <= line), None)
+            if section and section not in places:
+                places.append(section)
     return found
 
 
@@ -59,3 +59,9 @@ def entries_html(references: dict[str, str], cited: dict[str, list[tuple[str, st
     lines.append("</div>")
     return "\n".join(lines)
 
+
+def fill(markdown: str, references: dict[str, str], files, language: str, languages: Languages, strings: dict) -> str:
+    """The page with its ``bibliography`` marker (the Daftar Pustaka page's) as the whole list (``references``: key
+    -> the formatted reference; ``files``: the build's, whose pages' citations make the backlinks)."""
+    return markers.fill(markdown, "bibliography", lambda _: entries_html(
+        references, citing_sections(files, language, languages), strings))

@@ -8,7 +8,7 @@ key. Here:
    the site plus one block per bibliography entry and formats them in one pandoc run
    in a background thread, or reads the result from ``.cache/citations/`` (keyed by
    the hash of the bibliography, the style and the citations); ``prefetch`` does the
-   same for another language on the other core;
+   same for the other languages on the other core;
 2. ``unknown_keys`` (before any page renders) lists every key ``references.bib``
    lacks, with file and line;
 3. ``finish`` waits for the result and hands it to mkdocs-bibtex's registry, so that
@@ -17,6 +17,9 @@ key. Here:
    by hand against a key (``(Andayani, 2019)[^andayani2021]``, where the article's
    words differ from its reference list), links each reference footnote to its entry
    on the Daftar Pustaka page, and puts the page's references under a heading.
+
+``citations`` (and ``cited_keys``) is the one reader of what a page cites: every key of its ``[@...]`` blocks
+(as mkdocs-bibtex reads them) and of its hand-written ``[^key]`` footnotes, in order.
 """
 
 from __future__ import annotations
@@ -32,16 +35,29 @@ from pathlib import Path
 import pypandoc
 from mkdocs.exceptions import PluginError
 
-from edition import languages
+from edition import pages
 from edition.citations import bibtex_adapter as bibtex
 
-BIBLIOGRAPHY_PAGE = "daftar-pustaka.md"
 FOOTNOTE_REF_RE = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 FOOTNOTE_DEF_RE = re.compile(r"^\[\^([^\]\s]+)\]:[ \t]*(.*)$", re.MULTILINE)
 EN_DASH_RE = re.compile(r"(?<=\d)--(?=\d)")
 REFERENCES_ID = "referensi"
 REFERENCES_HEADING = "## {0} {{#" + REFERENCES_ID + "}}"
 PLACE_MARKER = "///Footnotes Go Here///"  # where mkdocs-bibtex puts the footnotes
+
+
+def citations(markdown: str) -> list[tuple[int, str]]:
+    """(line, key) of every citation of a Markdown text, in order: each key of a ``[@...]`` block and each
+    hand-written footnote ``[^key]`` (which the caller keeps if it is a key of references.bib)."""
+    found = [(match.start(), citation.key) for match, block in bibtex.citation_block_matches(markdown)
+             for citation in block.citations]
+    found += [(match.start(), match.group(1)) for match in FOOTNOTE_REF_RE.finditer(markdown)]
+    return [(markdown.count("\n", 0, start) + 1, key) for start, key in sorted(found, key=lambda item: item[0])]
+
+
+def cited_keys(markdown: str) -> list[str]:
+    """The keys a Markdown text cites, each once, in the order of their first citation."""
+    return list(dict.fromkeys(key for _, key in citations(markdown)))
 
 
 def unknown_keys(markdown: str, src: str, keys) -> list[str]:
@@ -98,6 +114,12 @@ def in_background(function, *args) -> Future:
     return future
 
 
+def prefetch(blocks: list, bib_file: Path, csl_files: dict[str, str], cache_dir: Path) -> dict[str, Future]:
+    """Format the other languages' citations in the background (language -> its CSL style), on the other core."""
+    return {language: in_background(formatted, blocks, bib_file, csl_file, cache_dir)
+            for language, csl_file in csl_files.items()}
+
+
 def start(blocks: list, bib_file: Path, csl_file: str, cache_dir: Path, prefetched: Future | None) -> Future:
     """Format this language's citations in the background (after the prefetch of them, if one ran)."""
     if prefetched is not None:
@@ -123,15 +145,16 @@ def finish(config, future: Future, pages_markdown: list[str]) -> None:
         raise PluginError(f"references.bib: pandoc produced no reference for: {', '.join(missing)}")
 
 
-def bibliography_link(page) -> str:
-    """Relative Markdown path from this page's source to the Daftar Pustaka page."""
-    here = posixpath.dirname(languages.source(page.file))
-    return posixpath.relpath(BIBLIOGRAPHY_PAGE, here or ".")
+def bibliography_link(source: str) -> str:
+    """Relative Markdown path from a page's source (language-neutral) to the Daftar Pustaka page."""
+    here = posixpath.dirname(source)
+    return posixpath.relpath(pages.BIBLIOGRAPHY, here or ".")
 
 
-def link_footnotes(markdown: str, page, config, strings: dict) -> str:
-    """Definitions for hand-written footnotes, a link to the list from each reference, a heading above them."""
-    if languages.source(page.file) == BIBLIOGRAPHY_PAGE:
+def link_footnotes(markdown: str, source: str, config, strings: dict) -> str:
+    """Definitions for hand-written footnotes, a link to the list from each reference, a heading above them
+    (``source``: the page's language-neutral source below docs/)."""
+    if source == pages.BIBLIOGRAPHY:
         return markdown
     reg = bibtex.registry(config)
     keys = reg.bib_data.entries
@@ -139,7 +162,7 @@ def link_footnotes(markdown: str, page, config, strings: dict) -> str:
     by_hand = [n for n in dict.fromkeys(FOOTNOTE_REF_RE.findall(markdown)) if n in keys and n not in defined]
     if by_hand:
         markdown += "\n\n" + "\n".join(f"[^{key}]: {reg.reference_text(bibtex.Citation(key=key))}" for key in by_hand)
-    target = bibliography_link(page)
+    target = bibliography_link(source)
 
     def link(match: re.Match) -> str:
         key, text = match.group(1), match.group(2)

@@ -1,4 +1,4 @@
-"""The article's metadata, read from CITATION.cff (checked, normalised), and its English version.
+"""The article's metadata, from CITATION.cff (checked, normalised), and its English version: ``Article``.
 
 ``load_article`` gives the facts the records are made of (edition.citing.record derives each work's record
 from them, once): CITATION.cff's title, authors, abstract, keywords (the article's "Kata Kunci") and
@@ -7,7 +7,7 @@ gives no English title, so the title is the edition's translation), the authors'
 their English keywords (the home page's "Abstract" and "Keywords:", as printed in the source).
 
 Publication facts (journal, volume, issue, pages, date, DOI) are read from ``preferred-citation`` when
-CITATION.cff gives them (``article["publication"]``); the real file gives none of them, and nothing here
+CITATION.cff gives them (``Article.publication``); the real file gives none of them, and nothing here
 invents them.
 """
 
@@ -15,33 +15,108 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from edition.inputs import citation_file
+from edition import pages
+from edition.inputs import citation_file, heading_ids
 
-CFF = citation_file.CFF
-
-
-# Publication facts CFF's preferred-citation may give, in the order a citation prints them.
-PUBLICATION_KEYS = ("journal", "volume", "issue", "start", "end", "date-published", "year", "doi")
 DOI_RE = re.compile(r"^10\.\d{4,9}(\.\d+)*/\S+$")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+ATTRIBUTE_LIST_RE = re.compile(r"^\s*\{[^}]*\}\s*$")  # a line that only gives the block above it attributes
 # Words an English title keeps in lower case unless they open it.
 SMALL_WORDS = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"}
+TRANSLATION_TITLE_ID = "judul"  # the English home page's title heading: {#judul}
+ENGLISH = "en"  # the one translation whose facts the source gives (its abstract and keywords are the authors')
 
 
-def publication(citation: dict) -> dict:
+@dataclass(frozen=True)
+class Author:
+    """One author, as CITATION.cff gives them."""
+
+    given: str  # '' for an author with one name (Alfajri)
+    family: str
+    email: str
+    affiliation: str
+
+    @property
+    def name(self) -> str:
+        """"Eriston Saragih"."""
+        return f"{self.given} {self.family}".strip()
+
+    @property
+    def apa(self) -> str:
+        """"Saragih, E." (APA 7: family name, initials)."""
+        initials = " ".join(f"{part[0]}." for part in self.given.split())
+        return f"{self.family}, {initials}" if initials else self.family
+
+    @property
+    def inverted(self) -> str:
+        """"Saragih, Eriston" (Highwire's citation_author)."""
+        return f"{self.family}, {self.given}" if self.given else self.family
+
+
+@dataclass(frozen=True)
+class Publication:
+    """The publication facts CITATION.cff's preferred-citation gives, as text; '' for each one it does not (the
+    real file gives none)."""
+
+    journal: str = ""
+    volume: str = ""
+    issue: str = ""
+    start: str = ""
+    end: str = ""
+    date_published: str = ""  # YYYY-MM-DD
+    year: str = ""  # from date-published when only that is given
+    doi: str = ""  # bare: 10.xxxx/...
+
+
+@dataclass(frozen=True)
+class Wording:
+    """What a work says of itself in one language: its title, abstract and keywords."""
+
+    language: str
+    title: str
+    abstract: str
+    keywords: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Translation(Wording):
+    """A translation of the article made by this edition: its own title, and the authors' abstract and keywords in
+    its language."""
+
+
+@dataclass(frozen=True)
+class Article(Wording):
+    """The article: CITATION.cff's facts (its wording in the original's language, preferred-citation.languages[0]),
+    with the translations the source gives facts for."""
+
+    authors: tuple[Author, ...]
+    site_url: str  # where this build publishes the edition, ending in "/"
+    publication: Publication
+    translations: tuple[Translation, ...] = ()
+
+    def translation(self, language: str) -> Translation | None:
+        return next((t for t in self.translations if t.language == language), None)
+
+
+def squashed(text) -> str:
+    return " ".join(str(text).split())
+
+
+def publication(citation) -> Publication:
     """The publication facts preferred-citation gives (none in the real file), checked, as text."""
     found = {}
-    for key in PUBLICATION_KEYS:
+    for key in citation_file.PUBLICATION_KEYS:
         value = citation.get(key)
         if value is None or value == "":
             continue
         if isinstance(value, (dt.date, dt.datetime)):
             value = value.isoformat()[:10]
-        value = " ".join(str(value).split())
+        value = squashed(value)
         at = f"{citation_file.where(citation, key)}: preferred-citation.{key}"  # CITATION.cff:LINE
         if key in ("volume", "issue", "start", "end", "year") and not re.fullmatch(r"[0-9A-Za-z.\-]+", value):
             raise PluginError(f"{at}: '{value}' is not a number")
@@ -60,41 +135,31 @@ def publication(citation: dict) -> dict:
                           "disagrees with date-published")
     if "date-published" in found:
         found.setdefault("year", found["date-published"][:4])
-    return found
+    return Publication(**{key.replace("-", "_"): value for key, value in found.items()})
 
 
-def load_article(project: Path, site_url: str, docs_dir: str | Path | None = None) -> dict:
-    """CITATION.cff, checked and normalised; with the English version when docs_dir is given."""
-    data = citation_file.read(project)  # every key below checked for type and shape
-    languages = data["preferred-citation"]["languages"]
-    authors = []
-    for person in data["authors"]:
-        family = person["family-names"]
-        given = person.get("given-names", "")
-        initials = " ".join(f"{part[0]}." for part in given.split())
-        authors.append({
-            "given": given,
-            "family": family,
-            "name": f"{given} {family}".strip(),
-            "apa": f"{family}, {initials}" if initials else family,
-            "inverted": f"{family}, {given}" if given else family,
-            "email": person.get("email", ""),
-            "affiliation": " ".join(person.get("affiliation", "").split()),
-        })
-    title = " ".join(data["title"].split())
-    article = {
-        "title": title,
-        "authors": authors,
-        "abstract": " ".join(data["abstract"].split()),
-        "keywords": [" ".join(k.split()) for k in data["keywords"]],
-        "language": languages[0],
-        "site_url": site_url if site_url.endswith("/") else site_url + "/",
-        "publication": publication(data["preferred-citation"]),
-    }
+def load_article(data, site_url: str, docs_dir: str | Path | None = None) -> Article:
+    """The article from CITATION.cff (``data``: as edition.inputs.citation_file.read returns it, checked); with
+    the English translation's facts when docs_dir is given."""
+    authors = tuple(Author(given=person.get("given-names", ""), family=person["family-names"],
+                           email=person.get("email", ""), affiliation=squashed(person.get("affiliation", "")))
+                    for person in data["authors"])
+    title = squashed(data["title"])
+    translations = ()
     if docs_dir is not None:
-        article["english"] = {"title": english_title(docs_dir, title), "abstract": published_english_abstract(docs_dir),
-                              "keywords": published_english_keywords(docs_dir), "language": "en"}
-    return article
+        translations = (Translation(language=ENGLISH, title=english_title(docs_dir, title),
+                                    abstract=published_english_abstract(docs_dir),
+                                    keywords=tuple(published_english_keywords(docs_dir))),)
+    return Article(
+        title=title,
+        authors=authors,
+        abstract=squashed(data["abstract"]),
+        keywords=tuple(squashed(k) for k in data["keywords"]),
+        language=data["preferred-citation"]["languages"][0],
+        site_url=site_url if site_url.endswith("/") else site_url + "/",
+        publication=publication(data["preferred-citation"]),
+        translations=translations,
+    )
 
 
 def english_title(docs_dir: str | Path, original_title: str) -> str:
@@ -102,10 +167,12 @@ def english_title(docs_dir: str | Path, original_title: str) -> str:
 
     The heading mirrors the source's capitals (all upper case); a word the original title also
     has keeps the original's spelling ("IOM", "Migration"), small words are lower case."""
-    path = Path(docs_dir) / "index.en.md"
-    match = re.search(r"^# (.+?)\s*\{#judul\}\s*$", path.read_text(encoding="utf-8"), re.M)
-    if not match:
-        raise PluginError("docs/index.en.md: no '# TITLE {#judul}' heading to take the English title from")
+    source = pages.HOME.removesuffix(".md") + f".{ENGLISH}.md"
+    heading = next((h for h in heading_ids.headings((Path(docs_dir) / source).read_text(encoding="utf-8"))
+                    if h.level == 1 and h.id == TRANSLATION_TITLE_ID), None)
+    if heading is None:
+        raise PluginError(f"docs/{source}: no '# TITLE {{#{TRANSLATION_TITLE_ID}}}' heading to take the English "
+                          "title from")
     known = {word.lower(): word for word in re.findall(r"[A-Za-z]+", original_title)}
     position = 0
 
@@ -122,22 +189,25 @@ def english_title(docs_dir: str | Path, original_title: str) -> str:
         position += 1
         return word + (possessive or "").lower()
 
-    return re.sub(r"[A-Za-z][A-Za-z'’]*", cased, match.group(1).replace("*", "").strip())
+    return re.sub(r"[A-Za-z][A-Za-z'’]*", cased, heading.title.replace("*", "").strip())
 
 
-def published_english_abstract(docs_dir: str) -> str:
-    """The article's own English abstract (the home page's "Abstract" section), as plain text."""
-    text = (Path(docs_dir) / "index.md").read_text(encoding="utf-8")
-    match = re.search(r"^## Abstract \{[^}]*\}\s*\n\n(.+?)\n", text, re.M | re.S)
-    if not match:
-        raise PluginError("docs/index.md: no '## Abstract {#abstract ...}' section to describe English pages")
-    return match.group(1).replace("*", "").strip()
+def published_english_abstract(docs_dir: str | Path) -> str:
+    """The article's own English abstract (the home page's "Abstract" section: its first paragraph's first line),
+    as plain text."""
+    text = (Path(docs_dir) / pages.HOME).read_text(encoding="utf-8")
+    heading = next((h for h in heading_ids.headings(text) if h.level == 2 and h.title == "Abstract" and h.id), None)
+    lines = text.splitlines()[heading.line:] if heading else []
+    first = next((line for line in lines if line.strip()), "")
+    if not first.strip() or first.startswith("#") or ATTRIBUTE_LIST_RE.match(first):
+        raise PluginError(f"docs/{pages.HOME}: no '## Abstract {{#abstract ...}}' section to describe English pages")
+    return first.replace("*", "").strip()
 
 
 def published_english_keywords(docs_dir: str | Path) -> list[str]:
     """The article's own English keywords (the home page's "Keywords:" line), as plain text."""
-    text = (Path(docs_dir) / "index.md").read_text(encoding="utf-8")
+    text = (Path(docs_dir) / pages.HOME).read_text(encoding="utf-8")
     match = re.search(r"^Keywords: (.+)$", text, re.M)
     if not match:
-        raise PluginError("docs/index.md: no 'Keywords: ...' line to give English pages their keywords")
-    return [" ".join(k.split()) for k in re.split(r",\s*(?![^()]*\))", match.group(1).replace("*", "")) if k.strip()]
+        raise PluginError(f"docs/{pages.HOME}: no 'Keywords: ...' line to give English pages their keywords")
+    return [squashed(k) for k in re.split(r",\s*(?![^()]*\))", match.group(1).replace("*", "")) if k.strip()]

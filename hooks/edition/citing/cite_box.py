@@ -14,15 +14,18 @@ from __future__ import annotations
 
 import html
 
-from edition import languages
+from edition import pages
+from edition.citations.formatting import REFERENCES_ID
 from edition.citing import record as records
 from edition.citing import writers
+from edition.citing.record import Work
+from edition.inputs.languages import Languages
 
 
-def entry(record: dict, url: str, section: str | None, key: str, strings: dict) -> dict:
+def entry(record: Work, url: str, section: str | None, key: str, strings: dict, languages: Languages) -> dict:
     """One citation in every format; the whole work's (no section) carries the abstract and keywords."""
     text, markup = records.apa(record, url, section, strings)
-    cited = records.citation(record, url, section, key, strings)
+    cited = records.citation(record, url, section, key, strings, languages)
     return {"apa": text, "apa_html": markup, "bibtex": writers.bibtex(cited), "ris": writers.ris(cited)}
 
 
@@ -34,28 +37,22 @@ def flatten(toc) -> list:
     return items
 
 
-def whole_key(language: str) -> str:
-    return records.WHOLE_ARTICLE_KEY + ("" if language == languages.DEFAULT else f"-{language}")
-
-
-def whole_work(record: dict, strings: dict) -> dict[str, str]:
+def whole_work(record: Work, strings: dict, languages: Languages) -> dict[str, str]:
     """The downloads of the whole work's citation: file name below the site -> text (``en/unduh/`` for the
     translation)."""
-    whole = entry(record, record["home"], None, whole_key(record["language"]), strings)
-    prefix = languages.prefix(record["language"])
-    bib, ris = records.DOWNLOADS
-    return {prefix + bib: whole["bibtex"], prefix + ris: whole["ris"]}
+    whole = entry(record, record.home, None, record.key, strings, languages)
+    bib, ris = record.download_paths
+    return {bib: whole["bibtex"], ris: whole["ris"]}
 
 
-def section_entries(record: dict, strings: dict, page_url: str, language: str,
-                    headings: list[tuple[str, str]]) -> list[dict]:
+def section_entries(record: Work, strings: dict, page_url: str, headings: list[tuple[str, str]],
+                    languages: Languages) -> list[dict]:
     """The citation of each section of a page: (id, title) of its headings, the first being the page's own."""
-    suffix = "" if language == languages.DEFAULT else f"-{language}"
     found = []
     for number, (anchor, title) in enumerate(headings):
         url = page_url if number == 0 else f"{page_url}#{anchor}"
         found.append({"id": anchor, "title": title, "url": url,
-                      **entry(record, url, title, f"{records.WHOLE_ARTICLE_KEY}-{anchor}{suffix}", strings)})
+                      **entry(record, url, title, record.section_key(anchor), strings, languages)})
     return found
 
 
@@ -67,15 +64,15 @@ def data(sections: list[dict]) -> dict:
     return {s["id"]: {k: s[k] for k in ("apa_html", "bibtex", "ris", "url")} for s in sections}
 
 
-def page_cite_box(page, record: dict, strings: dict, site_url: str) -> dict:
+def page_cite_box(page, record: Work, strings: dict, languages: Languages) -> dict:
     """The cite box of one page (context key ``cite_box``)."""
-    page_url = site_url + page.url
-    language = record["language"]
-    if languages.is_home(page):
+    page_url = record.site_url + page.url
+    home = languages.neutral(page.file.src_uri) == pages.HOME
+    if home:
         sections = [{"id": "", "title": strings["whole_article"], "url": page_url,
-                     **entry(record, page_url, None, whole_key(language), strings)}]
+                     **entry(record, page_url, None, record.key, strings, languages)}]
     else:
-        headings = [(item.id, html.unescape(item.title)) for item in flatten(page.toc) if item.id != "referensi"]
-        sections = section_entries(record, strings, page_url, language, headings)
-    return {"language": language, "home": languages.is_home(page), "sections": sections,
-            "downloads": [languages.prefix(language) + path for path in records.DOWNLOADS], "data": data(sections)}
+        headings = [(item.id, html.unescape(item.title)) for item in flatten(page.toc) if item.id != REFERENCES_ID]
+        sections = section_entries(record, strings, page_url, headings, languages)
+    return {"language": record.language, "home": home, "sections": sections,
+            "downloads": list(record.download_paths), "data": data(sections)}

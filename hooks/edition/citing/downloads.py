@@ -7,7 +7,8 @@ so that a reference manager importing either file gets the same record (see that
 plain titles, a hyphen in page ranges, a publisher given as a web address kept in both):
 
 - ``@misc`` is a page on the web (BibTeX ``@online``, RIS ``ELEC``: Zotero's *Web Page*);
-- ``language`` (an ISO 639-1 code, which Zotero reads) from the entry's ``langid``;
+- ``language`` (an ISO 639-1 code, which Zotero reads) from the entry's ``langid``, one of the edition's
+  languages (the babel names of strings.yml's locale blocks);
 - the list's "Diakses melalui" ("accessed via") only leads in to the address, which is in ``url``/``UR``: it
   is not exported (Zotero would make a child note reading "Diakses melalui"); a note or ``howpublished`` that
   is only a host name ("www.iom.int") stands where the publisher goes: a book's publisher, a web page's website;
@@ -21,28 +22,29 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+from edition import pages
 from edition.citations.bibtex_text import page_range, plain
 from edition.citing import writers
+from edition.inputs.languages import Languages
 
 # references.bib's entry types -> the writers' (edition.citing.writers): the list's @misc are pages on the web.
 ENTRY_TYPES = {"article": "article", "book": "book", "misc": "webpage", "online": "webpage", "inbook": "chapter",
                "incollection": "chapter", "inproceedings": "paper-conference", "techreport": "report",
                "unpublished": "manuscript"}
-# langid (babel/polyglossia name) -> ISO 639-1 code (Zotero's and RIS's language field).
-LANGUAGE_CODES = {"indonesian": "id", "english": "en"}
 # A note that only leads in to the address ("accessed via"), in the list's languages.
 ACCESS_PHRASE_RE = re.compile(r"^\s*(diakses\s+(melalui|dari|pada)|accessed\s+(via|from|at)|retrieved\s+from)\s*:?\s*$",
                               re.I)
 HOST_RE = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+/?$", re.I)
 
 
-def language_code(entry) -> str:
-    """The entry's language as an ISO 639-1 code, from its langid ("" when it has none)."""
+def language(entry, languages: Languages) -> tuple[str, str]:
+    """The entry's language as (ISO 639-1 code, babel name), from its langid (("", "") when it has none)."""
     langid = plain(entry.fields.get("langid", "")).lower()
-    if langid and langid not in LANGUAGE_CODES:
-        raise PluginError(f"references.bib: entry '{entry.key}': langid '{langid}' is not one of "
-                          f"{', '.join(LANGUAGE_CODES)} (add it to edition/citing/downloads.py LANGUAGE_CODES)")
-    return LANGUAGE_CODES.get(langid, "")
+    if langid and not languages.by_babel(langid):
+        known = ", ".join(languages.locale(code).babel for code in languages.codes)
+        raise PluginError(f"references.bib: entry '{entry.key}': langid '{langid}' is not one of {known} (the "
+                          "babel names of hooks/edition/strings.yml's locale blocks)")
+    return (languages.by_babel(langid), langid) if langid else ("", "")
 
 
 def note_kind(entry) -> str:
@@ -62,8 +64,9 @@ def writer_person(person) -> dict:
     return {"family": family, "given": given} if given else {"literal": family}
 
 
-def reference_entry(entry) -> dict:
+def reference_entry(entry, languages: Languages) -> dict:
     """One entry of references.bib (pybtex) as the entry the writers take."""
+    code, langid = language(entry, languages)
     fields = {name.lower(): plain(value) for name, value in entry.fields.items()}
     first, last = page_range(entry) if "pages" in fields else ("", "")
     kind = note_kind(entry)
@@ -100,17 +103,18 @@ def reference_entry(entry) -> dict:
         "doi": fields.get("doi", ""),
         "url": fields.get("url", ""),
         "accessed": fields.get("urldate", ""),
-        "language": language_code(entry),
+        "language": code,
+        "langid": langid,
         "note": note,
     }
 
 
-def reference_downloads(bib_file: Path, entries) -> dict[str, str]:
+def reference_downloads(bib_file: Path, entries, languages: Languages) -> dict[str, str]:
     """The downloads of the reference list: file name below the site -> text."""
     header = (f"% The references of the article, exported from {bib_file.name} for reference managers:\n"
               "% the same record as references.ris (plain titles, publisher as given; see /tentang/#catatan-metadata).\n"
               "% No at sign outside the entries: BibTeX would read one as the start of an entry.\n\n")
-    exported = [reference_entry(entries[key]) for key in sorted(entries)]
-    bib = header + "\n".join(writers.bibtex(e) for e in exported)
-    ris = "\n".join(writers.ris(e) for e in exported)
-    return {"unduh/references.bib": bib, "unduh/references.ris": ris}
+    exported = [reference_entry(entries[key], languages) for key in sorted(entries)]
+    bib_path, ris_path = pages.REFERENCES
+    return {bib_path: header + "\n".join(writers.bibtex(e) for e in exported),
+            ris_path: "\n".join(writers.ris(e) for e in exported)}

@@ -1,11 +1,12 @@
 """The edition's release: its version and date, and where each version of a page lives.
 
 The version and the release date are read from CITATION.cff (``version``, ``date-released``),
-the one place a maintainer sets them (README, "Releases"). Every released version is also
+the one place a maintainer sets them (README, "Releases"): ``Release``. Every released version is also
 published under ``<latest>/v/<version>/`` (edition.output.versioned_site builds them from
 their git tags). A build is an *archived* version when the environment names a different
-address for the latest one (``LATEST_URL``, set by the versioned build): its pages then carry
-a banner, point their canonical URL to the latest and ask search engines not to index them.
+address for the latest one (``LATEST_URL``, set by the versioned build; edition.inputs.environment): its
+pages then carry a banner, point their canonical URL to the latest and ask search engines not to index them.
+``page_version`` gives each page these facts (``PageVersion``, the templates' ``edition_version``).
 
 ``REPOSITORY_URL`` (https://github.com/<owner>/<repo>, set by the Pages workflow from
 ``github.repository``) gives each page a "Laporkan kesalahan" link that opens a new issue
@@ -16,18 +17,37 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from mkdocs.exceptions import PluginError
 
-from edition import languages
-from edition.inputs import citation_file, environment
+from edition import pages
+from edition.inputs import citation_file
 
 SEMVER_RE = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
-REPOSITORY_RE = environment.REPOSITORY_RE
-VERSIONS_DIR = "v"  # released versions: <latest>/v/<version>/
-CHANGELOG_PAGE = "riwayat-perubahan/"
+
+
+@dataclass(frozen=True)
+class Release:
+    """A release of the edition: its version and date."""
+
+    version: str  # MAJOR.MINOR.PATCH
+    date: dt.date
+
+
+@dataclass(frozen=True)
+class PageVersion:
+    """The version facts of one page (the templates' ``edition_version``)."""
+
+    version: str
+    date: str  # the release date in words, in the page's language
+    archived: bool  # the page is of an archived version (under v/<version>/ below the latest)
+    page_url: str  # the page's own address
+    latest_url: str  # the same page in the latest version
+    version_url: str  # this page in this version, for good ('' unless the versions are published beside it)
+    changelog_url: str
+    report_url: str  # a new issue about the page ('' without REPOSITORY_URL)
 
 
 def semver(text, where: str) -> tuple[int, int, int]:
@@ -48,13 +68,13 @@ def iso_date(value, where: str) -> dt.date:
         raise PluginError(f"{where}: '{value}' is not a date YYYY-MM-DD") from None
 
 
-def load_release(project: Path) -> dict:
-    """``version`` and ``date-released`` of CITATION.cff, checked."""
-    data = citation_file.read(project)
+def load_release(data) -> Release:
+    """``version`` and ``date-released`` of CITATION.cff (``data``: as edition.inputs.citation_file.read returns
+    it), checked."""
     version = str(data["version"])
     semver(version, f"{citation_file.where(data, 'version')}: version")
-    return {"version": version,
-            "date": iso_date(data["date-released"], f"{citation_file.where(data, 'date-released')}: date-released")}
+    return Release(version, iso_date(data["date-released"], f"{citation_file.where(data, 'date-released')}: "
+                                                          "date-released"))
 
 
 def long_date(date: dt.date, strings: dict) -> str:
@@ -64,28 +84,7 @@ def long_date(date: dt.date, strings: dict) -> str:
 
 def version_root(latest_url: str, version: str) -> str:
     """Where a released version is published."""
-    return f"{latest_url}{VERSIONS_DIR}/{version}/"
-
-
-def latest_url(site_url: str, environment: dict) -> str:
-    """The latest version's address: ``LATEST_URL`` when this build is an archived version, else the site's own."""
-    latest = environment.get("LATEST_URL") or site_url
-    return latest if latest.endswith("/") else latest + "/"
-
-
-def versions_published(environment: dict) -> bool:
-    """Whether the released versions are published beside this build, under ``v/``: ``WITH_VERSIONS=1`` (set by
-    the Pages workflow and edition.output.versioned_site), or this build is one of them (``LATEST_URL``). Only
-    then does a page offer a version's permanent address: a local build links to no page it does not contain."""
-    return environment.get("WITH_VERSIONS") == "1" or bool(environment.get("LATEST_URL"))
-
-
-def repository_url(environment: dict) -> str:
-    """The repository that deploys the site (``REPOSITORY_URL``), or '' when none is named."""
-    url = (environment.get("REPOSITORY_URL") or "").rstrip("/")
-    if url and not REPOSITORY_RE.match(url):
-        raise PluginError(f"REPOSITORY_URL: '{url}' is not https://<host>/<owner>/<repository>")
-    return url
+    return f"{latest_url}{pages.VERSIONS}/{version}/"
 
 
 def report_url(repository: str, page_url: str, version: str, strings: dict) -> str:
@@ -97,21 +96,23 @@ def report_url(repository: str, page_url: str, version: str, strings: dict) -> s
     return f"{repository}/issues/new?{query}"
 
 
-def page_version(url: str, language: str, release: dict, site_url: str, latest: str, repository: str,
-                 strings: dict, versions: bool = True) -> dict:
-    """The version facts of the page at ``url`` (below ``site_url``), context key ``edition_version``; the
-    version's permanent address only when the versions are published (``versions_published``)."""
-    version = release["version"]
-    archived = site_url != latest
+def page_version(url: str, prefix: str, release: Release, site_url: str, latest: str, repository: str,
+                 strings: dict, versions: bool = True) -> PageVersion:
+    """The version facts of the page at ``url`` (below ``site_url``; ``prefix``: its language's root below the
+    site); the version's permanent address only when the versions are published beside it (``versions``)."""
     here = site_url + url
-    home = latest + languages.prefix(language)
-    return {
-        "version": version,
-        "date": long_date(release["date"], strings),
-        "archived": archived,
-        "page_url": here,
-        "latest_url": latest + url,  # the same page in the latest version
-        "version_url": version_root(latest, version) + url if versions else "",  # this page in this version, for good
-        "changelog_url": home + CHANGELOG_PAGE,
-        "report_url": report_url(repository, here, version, strings),
-    }
+    return PageVersion(
+        version=release.version,
+        date=long_date(release.date, strings),
+        archived=site_url != latest,
+        page_url=here,
+        latest_url=latest + url,
+        version_url=version_root(latest, release.version) + url if versions else "",
+        changelog_url=latest + prefix + pages.url(pages.CHANGELOG),
+        report_url=report_url(repository, here, release.version, strings),
+    )
+
+
+def canonical_url(version: PageVersion, own: str) -> str:
+    """The page's canonical address: the latest version's for an archived page, else its own (``own``)."""
+    return version.latest_url if version.archived else own

@@ -1,5 +1,6 @@
 """The static image of the Open Graph and Twitter cards, drawn at build time with Pillow
-from CITATION.cff's title and authors (no social plugin: it needs the internet)."""
+from CITATION.cff's title, authors and their institution (no social plugin: it needs the internet).
+One card serves both languages: the original's, labelled with its language's word for the edition."""
 
 from __future__ import annotations
 
@@ -9,11 +10,21 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from PIL import Image, ImageDraw, ImageFont
 
+from edition import pages
+from edition.citing.article import Article
+from edition.citing.record import Work
+
 SIZE = (1200, 630)
-CARD_PATH = "assets/kartu-sosial.png"  # below the site; og:image points here (edition.citing.head_metadata)
 
 
-def draw_card(article: dict) -> Image.Image:
+def institutions(article: Article) -> str:
+    """The authors' institutions, each once: the last part of each affiliation ("..., Universitas Islam Riau")."""
+    found = [author.affiliation.rsplit(",", 1)[-1].strip() for author in article.authors if author.affiliation]
+    return " & ".join(dict.fromkeys(found))
+
+
+def draw_card(article: Article, label: str) -> Image.Image:
+    """The card: ``label`` (what the edition is, in the original's language), the title, authors, institutions."""
     image = Image.new("RGB", SIZE, (40, 53, 147))
     draw = ImageDraw.Draw(image)
     try:
@@ -22,24 +33,24 @@ def draw_card(article: dict) -> Image.Image:
     except TypeError as exc:  # Pillow without FreeType
         raise PluginError("hooks/edition/citing/social_card.py: Pillow needs FreeType to draw the card") from exc
     y = 70
-    draw.text((70, y), "EDISI WEB", font=small, fill=(197, 202, 233))
+    draw.text((70, y), label.upper(), font=small, fill=(197, 202, 233))
     y += 70
-    for line in textwrap.wrap(article["title"], width=38)[:6]:
+    for line in textwrap.wrap(article.title, width=38)[:6]:
         draw.text((70, y), line, font=title_font, fill=(255, 255, 255))
         y += 66
-    names = " & ".join(a["name"] for a in article["authors"])
+    names = " & ".join(a.name for a in article.authors)
     draw.text((70, SIZE[1] - 120), names, font=small, fill=(255, 255, 255))
-    draw.text((70, SIZE[1] - 75), "Universitas Islam Riau", font=small, fill=(197, 202, 233))
+    draw.text((70, SIZE[1] - 75), institutions(article), font=small, fill=(197, 202, 233))
     return image
 
 
-def write_card(site_dir: Path, article: dict) -> None:
-    """Draw the card into the built site."""
-    target = site_dir / CARD_PATH
+def write_card(site_dir: Path, article: Article, label: str) -> None:
+    """Draw the card into the built site (``label``: the original's word for the edition, strings' ``edition``)."""
+    target = site_dir / pages.SOCIAL_CARD
     target.parent.mkdir(parents=True, exist_ok=True)
-    draw_card(article).save(target, optimize=True)
+    draw_card(article, label).save(target, optimize=True)
 
 
-def card_title(record: dict) -> str:
+def card_title(record: Work) -> str:
     """The title the card shows, for its alt text: the original's (one card serves both languages)."""
-    return record["original"]["title"] if record["original"] else record["title"]
+    return record.original.title if record.original else record.title

@@ -7,8 +7,9 @@ translation, edition.citing.downloads.reference_entry for the references)::
     "document"), authors and translators ([{"family", "given"}] or [{"literal"}] for an organisation),
     title, container (journal or book), edition, volume, issue, first_page, last_page, publisher, place,
     year, date (YYYY-MM-DD), doi, url, accessed (YYYY-MM-DD, only when the source gives one), language
-    (ISO 639-1), original_title, original_language, note, abstract, keywords; shared_key (the RIS record carries
-    the BibTeX key as its ID: the reference list's two downloads)
+    (ISO 639-1) and langid (its babel name, biblatex's), original_title, original_language and original_langid,
+    note, abstract, keywords; shared_key (the RIS record carries the BibTeX key as its ID: the reference list's
+    two downloads)
 
 Empty values are left out. What the two give is the same record when a reference manager imports either
 (Zotero's BibTeX and RIS importers; tests/citing/test_one_record.py reads them as Zotero does):
@@ -36,8 +37,6 @@ RIS_TYPES = {"article": "JOUR", "book": "BOOK", "webpage": "ELEC", "chapter": "C
 # The container: a chapter's book, a paper's proceedings; else journal (a web page's website too: Zotero reads it
 # as the Website Title, and writes it so itself).
 CONTAINER_FIELDS = {"chapter": "booktitle", "paper-conference": "booktitle"}
-# babel/polyglossia names (biblatex's langid, origlanguage) of the languages the edition knows.
-LANGID = {"id": "indonesian", "en": "english"}
 BIB_SPECIAL = re.compile(r"([&%$#_{}])")
 
 
@@ -53,10 +52,15 @@ def bib_person(person: dict) -> str:
     return f"{family}, {given}" if given else family
 
 
-def ris_person(person: dict) -> str:
+def person_text(person: dict, separator: str) -> str:
+    """A person as plain text: family name, ``separator``, given names; or the literal name of an organisation."""
     if "literal" in person:
         return person["literal"]
-    return f"{person['family']}, {person['given']}" if person.get("given") else person["family"]
+    return f"{person['family']}{separator}{person['given']}" if person.get("given") else person["family"]
+
+
+def ris_person(person: dict) -> str:
+    return person_text(person, ", ")
 
 
 def page_range(entry: dict) -> str:
@@ -82,10 +86,10 @@ def bibtex(entry: dict) -> str:
         ("url", entry.get("url", "")),
         ("urldate", entry.get("accessed", "")),
         ("origtitle", "{" + bib_escape(entry["original_title"]) + "}" if entry.get("original_title") else ""),
-        ("origlanguage", LANGID.get(entry.get("original_language", ""), "")),
+        ("origlanguage", entry.get("original_langid", "")),
         ("note", bib_escape(entry.get("note", ""))),
         ("language", entry.get("language", "")),
-        ("langid", LANGID.get(entry.get("language", ""), "")),
+        ("langid", entry.get("langid", "")),
         ("abstract", bib_escape(entry.get("abstract", ""))),
         ("keywords", bib_escape(", ".join(entry.get("keywords", [])))),
     ]

@@ -1,1 +1,1 @@
-"""Stage 1: inputs and checks (references.bib, headings, content markers)."""
+"""Stage 1: inputs, each read once and checked (languages and their words, environment, CITATION.cff, references.bib, headings, content markers)."""

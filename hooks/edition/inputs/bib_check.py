@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from mkdocs.exceptions import PluginError
 from pybtex import errors
 from pybtex.database.input import bibtex
 from pybtex.scanner import PybtexSyntaxError
@@ -18,6 +19,13 @@ KEY_RE = re.compile(r"^[a-z0-9-]+$")
 ENTRY_START_RE = re.compile(r"^\s*@(\w+)\s*\{\s*([^,\s]*)\s*,", re.MULTILINE)
 REQUIRED = ("author", "title", "year")
 KNOWN_TYPES = {"article", "book", "misc", "incollection", "inproceedings", "techreport", "online", "unpublished"}
+
+
+def check(path: Path) -> None:
+    """Fail listing every problem of the BibTeX file."""
+    problems = check_bib(path)
+    if problems:
+        raise PluginError(f"{path.name} is not valid:\n  " + "\n  ".join(problems))
 
 
 def check_bib(path: Path) -> list[str]:

@@ -2,24 +2,25 @@
 
 ``read(project)`` returns the file as a mapping (``input_files.Mapping``: it knows the line of each
 key, ``where(data, key)``) in which every key the build reads has the type and shape it needs, or fails
-listing every problem at once as ``CITATION.cff:LINE: what is wrong``. ``edition.citing.article`` (the
-article's metadata) and ``edition.citing.release`` (the edition's version and date) take their values
-from it; what a value means (a DOI, a version) is checked where it is used, naming the same line.
+listing every problem at once as ``CITATION.cff:LINE: what is wrong``. It is read once per build of the site;
+``edition.citing.article`` (the article's metadata) and ``edition.citing.release`` (the edition's version and
+date) take their values from what it returns; what a value means (a DOI, a version) is checked where it is
+used, naming the same line.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from edition import languages
 from edition.inputs.input_files import InputError, Mapping, Sequence, kind, yaml_data
 from edition.inputs.input_files import where as _where
 
 CFF = "CITATION.cff"
 HEADING = f"{CFF} is not valid"
 TEXT_KEYS = ("title", "abstract")  # required text
-# Publication facts preferred-citation may give (edition.citing.article.PUBLICATION_KEYS): one value each.
-SCALAR_KEYS = ("journal", "volume", "issue", "start", "end", "date-published", "year", "doi")
+# Publication facts preferred-citation may give, in the order a citation prints them (edition.citing.article): one
+# value each.
+PUBLICATION_KEYS = ("journal", "volume", "issue", "start", "end", "date-published", "year", "doi")
 PERSON_TEXT = ("given-names", "email", "affiliation")  # optional text of an author; family-names is required
 
 
@@ -28,8 +29,9 @@ def where(data, key=None) -> str:
     return _where(CFF, data, key)
 
 
-def read(project: Path) -> Mapping:
-    """CITATION.cff, its keys checked for type and shape (all problems at once)."""
+def read(project: Path, original_language: str) -> Mapping:
+    """CITATION.cff, its keys checked for type and shape (all problems at once); ``original_language``: the code
+    its preferred-citation.languages must begin with (the language of mkdocs.yml's original pages)."""
     path = Path(project) / CFF
     if not path.is_file():
         raise InputError(HEADING, [f"{CFF}: not found at the project's root"])
@@ -97,10 +99,10 @@ def read(project: Path) -> Mapping:
         spoken = need_list(citation, "languages", "preferred-citation.languages")
         if spoken is not None:
             first = spoken[0]
-            if first != languages.DEFAULT:
+            if first != original_language:
                 problems.append(f"{where(spoken, 0)}: preferred-citation.languages must begin with the article's "
-                                f"language, '{languages.DEFAULT}' (an ISO 639 code), not {first!r}")
-        for key in SCALAR_KEYS:
+                                f"language, '{original_language}' (an ISO 639 code), not {first!r}")
+        for key in PUBLICATION_KEYS:
             if key in citation and isinstance(citation[key], (list, dict, bool)):
                 problems.append(f"{where(citation, key)}: preferred-citation.{key} must be a single value, "
                                 f"not {kind(citation[key])}")

@@ -6,8 +6,8 @@
   its line.
 - ``csv_rows(path, label, required)``: the rows of a CSV file, each with its line; an empty file, a missing
   column or a row with more or fewer fields than the header fails, all such problems at once.
-- ``not_utf8(project)``: one problem per file maintainers edit that is not UTF-8 (checked before anything
-  reads them, so that one build names them all).
+- ``not_utf8(project)``: one problem per file maintainers edit that is not UTF-8 (``check_encoding`` fails on
+  them before anything reads them, so that one build names them all).
 - ``kind(value)``: what a YAML value is, in plain words, for messages ("a list", "text", ...).
 
 ``InputError`` is a ``PluginError`` that keeps its problems (``problems``), so that a step reading several
@@ -84,6 +84,13 @@ def kind(value) -> str:
     return type(value).__name__
 
 
+def not_a_mapping(value, at: str, what: str, keys: str) -> list[str]:
+    """[] if ``value`` is a mapping, else its problem: ``{at}: {what} must be a mapping ({keys}), not ...``."""
+    if isinstance(value, Mapping):
+        return []
+    return [f"{at}: {what + ' ' if what else ''}must be a mapping ({keys}), not {kind(value)}"]
+
+
 def undecodable(data: bytes, label: str) -> str:
     """The problem of bytes that are not UTF-8 ('' when they are), naming the line of the first bad byte."""
     try:
@@ -112,6 +119,13 @@ def text(path: Path, label: str) -> str:
 # The text files maintainers edit, below the project's root (glob patterns).
 EDITED = ("CITATION.cff", "references.bib", "mkdocs.yml", "docs/**/*.md", "docs/**/*.yml", "figures/*.csv",
           "hooks/edition/strings.yml")
+
+
+def check_encoding(project: Path) -> None:
+    """Fail naming every file maintainers edit that is not UTF-8 (before anything reads them)."""
+    problems = not_utf8(project)
+    if problems:
+        raise PluginError("files that are not UTF-8 text:\n  " + "\n  ".join(problems))
 
 
 def not_utf8(project: Path) -> list[str]:

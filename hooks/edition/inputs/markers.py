@@ -11,8 +11,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from edition import languages
-
 MARKER_RE = re.compile(r"^<!-- insert: (?P<name>[a-z-]+)(?: (?P<argument>[a-z0-9-]+))? -->$", re.MULTILINE)
 LOOSE_RE = re.compile(r"<!--\s*insert\b.*?-->", re.DOTALL)
 # A marker alone on its line but not written exactly: its words, to say what is wrong with them.
@@ -51,13 +49,13 @@ def malformed(written: str, alone: bool, allowed: dict[str, str | None]) -> str:
            f"{words['argument']} --> (one space around each word)"
 
 
-def problems(markdown: str, src: str, allowed: dict[str, str | None],
+def problems(markdown: str, src: str, neutral: str, allowed: dict[str, str | None],
              arguments: dict[str, dict | tuple] | None = None) -> list[str]:
     """Malformed markers, unknown names, names used off their page, a missing, unknown or unexpected argument
     (``arguments``: name -> the values its argument may take; other names take none), and a page's own marker
-    missing or repeated (``allowed``: name -> the language-neutral page it belongs on, or None for any page)."""
+    missing or repeated (``allowed``: name -> the language-neutral page it belongs on, or None for any page;
+    ``neutral``: the page's own, ``src`` the file's, both below docs/)."""
     arguments = arguments or {}
-    neutral = languages.SUFFIX_RE.sub(".md", src)
     found = []
     well_formed = {m.start() for m in MARKER_RE.finditer(markdown)}
     for loose in LOOSE_RE.finditer(markdown):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from edition import languages
+from edition.inputs.languages import Languages
 
 URL_RE = re.compile(r"^[a-z][a-z0-9+.-]*://", re.I)
 
@@ -28,15 +28,15 @@ def entries(nav) -> list[str]:
     return found
 
 
-def problems(config, pages: dict[str, str]) -> list[str]:
-    """``pages``: every documentation page (path below docs/, both languages) -> its Markdown."""
+def problems(config, pages: dict[str, str], languages: Languages) -> list[str]:
+    """``pages``: every documentation page (path below docs/, every language) -> its Markdown."""
     if config.nav is None:  # no nav: MkDocs lists every page itself
         return []
     config_file = Path(config.config_file_path)
     lines = config_file.read_text(encoding="utf-8").splitlines()
     start = next((n for n, line in enumerate(lines) if line.startswith("nav:")), 0)
     listed = entries(config.nav)
-    originals = {src for src in pages if not languages.SUFFIX_RE.search(src)}
+    originals = {src for src in pages if languages.of(src) == languages.default}
     found = []
     for path in listed:
         if path not in originals:

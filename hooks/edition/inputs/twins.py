@@ -10,16 +10,16 @@ from __future__ import annotations
 
 import difflib
 
-from edition import languages
 from edition.inputs import heading_ids
+from edition.inputs.languages import Languages
 
 
-def problems(pages: dict[str, str]) -> list[str]:
-    """``pages``: every documentation page (path below docs/, both languages) -> its Markdown."""
+def problems(pages: dict[str, str], languages: Languages) -> list[str]:
+    """``pages``: every documentation page (path below docs/, every language) -> its Markdown."""
     found = []
-    originals = sorted({languages.SUFFIX_RE.sub(".md", src) for src in pages})
+    originals = sorted({languages.neutral(src) for src in pages})
     for original in originals:
-        present = {language: languages.source_file(original, language) for language in languages.LANGUAGES}
+        present = {language: languages.source_file(original, language) for language in languages.codes}
         missing = [language for language, src in present.items() if src not in pages]
         there = [src for src in present.values() if src in pages]
         for language in missing:
@@ -27,9 +27,9 @@ def problems(pages: dict[str, str]) -> list[str]:
                          "(every page exists in each language; add it, or remove both files)")
         if missing:
             continue
-        base = present[languages.DEFAULT]
+        base = present[languages.default]
         for language, src in present.items():
-            if language != languages.DEFAULT:
+            if language != languages.default:
                 found += id_differences(base, pages[base], src, pages[src])
     return found
 

@@ -5,7 +5,7 @@ the record as that code wrote it: 1.0.0 has no ``citation_abstract`` (Zotero the
 ``og:description``), describes the English pages with the Indonesian title, writes a BibTeX ``@misc``; both
 1.0.0 and 1.1.0 freeze an access date into their citations and put the release date in a ``<time datetime>``,
 which Zotero takes for the article's date. After the build, ``complete_page`` rewrites, on every page that
-describes the work:
+describes the work (the elements found by their tags and attributes, edition.output.page_source):
 
 - the head: the work's tags (Highwire, Zotero's *Extra*, Open Graph, Twitter card) and the JSON-LD
   ``ScholarlyArticle`` come from today's record (edition.citing.record, edition.citing.head_metadata), with the
@@ -24,125 +24,124 @@ from __future__ import annotations
 import html
 import json
 import posixpath
-import re
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from edition import languages
+from edition import pages
 from edition.citing import article, cite_box, head_metadata, social_card
 from edition.citing import record as records
+from edition.citing.record import Work
+from edition.inputs import citation_file
+from edition.inputs.languages import Languages
+from edition.output.page_source import Element, PageSource
 
-HEAD_END_RE = re.compile(r"</head>", re.I)
-# A tag of the work's record: every citation_* but the page's references, Zotero's Extra, Open Graph, Twitter.
-WORK_TAG_RE = re.compile(r'[ \t]*<meta (?:name="(?:citation_(?!reference")[a-z_]+|z\.extra|twitter:[a-z:]+)"'
-                         r'|property="og:[a-z:_]+")[^>]*>\n?')
-OG_TITLE_RE = re.compile(r'<meta property="og:title" content="([^"]*)"')
-SITE_NAME_RE = re.compile(r'<meta property="og:site_name" content="([^"]*)"')
-TITLE_RE = re.compile(r"<title>([^<]*)</title>")  # Material's "<page> - <site name>"
-JSONLD_RE = re.compile(r'(<script type="application/ld\+json">)(.*?)(</script>)', re.S)
-# The cite box's data (1.0.0: id="kutip-data") and the section it shows without script.
-CITE_DATA_RE = re.compile(r'(<script type="application/json" id="(?:cite-box|kutip)-data">)(.*?)(</script>)', re.S)
-SHOWN_RE = r'(<(p|code)\b[^>]*\bdata-(?:format|kutip)="{}"[^>]*>)(.*?)(</\2>)'
-DOWNLOADS_RE = re.compile(r'(<p class="(?:cite-box-downloads|kutip-unduh)">)(.*?)(</p>)', re.S)
-TIME_RE = re.compile(r"<time\b[^>]*>(.*?)</time>", re.S)
-TAG_RE = re.compile(r"<[^>]+>")
-HEADERLINK_RE = re.compile(r'<a class="headerlink".*?</a>', re.S)
+TITLE_SEPARATOR = " \u2014 "  # og:title of a page but the home page: "<page> — <work>"
+FORMATS = ("apa", "bibtex", "ris")  # the cite box's formats, each shown in one element (data-format; 1.0.0: data-kutip)
 
 
 def meta(attr: str, name: str, content: str) -> str:
     return f'<meta {attr}="{name}" content="{html.escape(content)}">'
 
 
-def heading_titles(text: str) -> dict[str, str]:
-    """id -> the plain text of every heading of the page."""
-    found = {}
-    for match in re.finditer(r'<h([1-6])\b[^>]*\bid="([^"]+)"[^>]*>(.*?)</h\1>', text, re.S):
-        found[match.group(2)] = " ".join(html.unescape(TAG_RE.sub("", HEADERLINK_RE.sub("", match.group(3)))).split())
-    return found
+def is_work_tag(element: Element) -> bool:
+    """A tag of the work's record: every citation_* but the page's references, Zotero's Extra, Open Graph, Twitter."""
+    name, prop = element.attrs.get("name", ""), element.attrs.get("property", "")
+    return (name.startswith("citation_") and name != "citation_reference" or name == "z.extra"
+            or name.startswith("twitter:") or prop.startswith("og:"))
 
 
-def complete_head(text: str, record: dict, here: str, other_home: str, twin: str, card: str) -> str:
+def complete_head(page: PageSource, record: Work, here: str, other_home: str, twin: str, card: str,
+                  open_graph_locale: str) -> None:
     """The work's tags and JSON-LD from today's record; the page's references kept."""
-    title = OG_TITLE_RE.search(text)
-    named = SITE_NAME_RE.search(text) or TITLE_RE.search(text)
-    site_name = html.unescape(named.group(1)).rsplit(" - ", 1)[-1] if named else ""
-    page_title = html.unescape(title.group(1)).split(" \u2014 ")[0] if title else record["title"]
-    home_page = not title or " \u2014 " not in html.unescape(title.group(1))
+    og_title = page.find("meta", property="og:title")
+    title = og_title.attrs.get("content") if og_title else None
+    named = page.find("meta", property="og:site_name")
+    named_title = page.find("title")
+    site_name = (named.attrs.get("content", "") if named else
+                 html.unescape(page.inner(named_title)) if named_title else "").rsplit(" - ", 1)[-1]
+    home_page = not title or TITLE_SEPARATOR not in title
     tags = head_metadata.work_tags(record, here)
-    tags += head_metadata.social_tags(record, here, page_title, site_name, card, social_card.card_title(record),
-                                      home_page)
-    first = WORK_TAG_RE.search(text)
-    text = WORK_TAG_RE.sub("", text)
+    tags += head_metadata.social_tags(record, here, title.split(TITLE_SEPARATOR)[0] if title else record.title,
+                                      site_name, card, social_card.card_title(record), home_page, open_graph_locale)
     markup = "".join(f"    {meta(*tag)}\n" for tag in tags)
-    at = first.start() if first else HEAD_END_RE.search(text).start()
-    text = text[:at] + markup + text[at:]
-    jsonld = JSONLD_RE.search(text)
+    work = [element for element in page.find_all("meta") if is_work_tag(element)]
+    for number, element in enumerate(work):
+        page.replace(*page.line_of(element), markup if number == 0 else "")
+    if not work:
+        page.insert(page.find("head").close_start, markup)
+    jsonld = page.find("script", type="application/ld+json")
     if jsonld:
-        old = json.loads(jsonld.group(2))
+        old = json.loads(page.inner(jsonld))
         new = head_metadata.work_jsonld(record, here, other_home, twin)
         new.update({key: old[key] for key in ("image", "hasPart", "citation") if key in old})
-        script = head_metadata.json_script(new)
-        text = text[:jsonld.start(2)] + script + text[jsonld.end(2):]
-    return text
+        page.replace_inner(jsonld, head_metadata.json_script(new))
 
 
-def complete_cite_box(text: str, record: dict, strings: dict, url: str) -> str:
+def shown(page: PageSource, name: str) -> Element | None:
+    """The element the cite box shows a format in without script (data-format; 1.0.0: data-kutip)."""
+    return next((element for element in page.elements if element.tag in ("p", "code")
+                 and name in (element.attrs.get("data-format"), element.attrs.get("data-kutip"))), None)
+
+
+def complete_cite_box(page: PageSource, record: Work, strings: dict, url: str, languages: Languages) -> None:
     """Every section's citation from today's writers; the downloads of the page's own language."""
-    found = CITE_DATA_RE.search(text)
+    found = page.find("script", id={"cite-box-data", "kutip-data"})  # 1.0.0 called it kutip-data
     if not found:
-        return text
-    old = json.loads(found.group(2))
-    titles = heading_titles(text)
-    suffix = "" if record["language"] == languages.DEFAULT else f"-{record['language']}"
+        return
+    titles = {h.attrs["id"]: page.plain_text(h, {"headerlink"}) for h in page.elements
+              if h.tag in ("h1", "h2", "h3", "h4", "h5", "h6") and h.attrs.get("id")}
     data = {}
-    for anchor, formats in old.items():
+    for anchor, formats in json.loads(page.inner(found)).items():
         if not anchor:  # the home page: the whole work
-            data[anchor] = {**cite_box.entry(record, formats["url"], None, cite_box.whole_key(record["language"]),
-                                             strings), "url": formats["url"]}
-        elif anchor in titles:
-            key = f"{records.WHOLE_ARTICLE_KEY}-{anchor}{suffix}"
-            data[anchor] = {**cite_box.entry(record, formats["url"], titles[anchor], key, strings),
+            data[anchor] = {**cite_box.entry(record, formats["url"], None, record.key, strings, languages),
                             "url": formats["url"]}
+        elif anchor in titles:
+            data[anchor] = {**cite_box.entry(record, formats["url"], titles[anchor], record.section_key(anchor),
+                                             strings, languages), "url": formats["url"]}
         else:
             raise PluginError(f"{url or 'index.html'}: the cite box cites a section #{anchor} the page has no heading for")
-    script = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
-    text = text[:found.start(2)] + script + text[found.end(2):]
-    shown = next(iter(data.values()), None)
-    if shown:
-        for name, value in (("apa", shown["apa_html"]), ("bibtex", html.escape(shown["bibtex"], quote=False)),
-                            ("ris", html.escape(shown["ris"], quote=False))):
-            text = re.sub(SHOWN_RE.format(name), lambda m: m.group(1) + value + m.group(4), text, count=1, flags=re.S)
-    folder = "/" + url.rsplit("/", 1)[0] + "/" if "/" in url else "/"
-    links = " ·\n    ".join(
-        f'<a href="{posixpath.relpath("/" + languages.prefix(record["language"]) + path, folder)}" download>'
-        f'{path.rsplit("/", 1)[-1]}</a>' for path in records.DOWNLOADS)
-    return DOWNLOADS_RE.sub(lambda m: f"{m.group(1)}{html.escape(strings['cite_downloads'])}\n    {links}{m.group(3)}",
-                            text, count=1)
+    page.replace_inner(found, json.dumps(data, ensure_ascii=False).replace("</", "<\\/"))
+    first = next(iter(data.values()), None)
+    for name in FORMATS if first else ():
+        element = shown(page, name)
+        if element:
+            page.replace_inner(element, first["apa_html"] if name == "apa" else html.escape(first[name], quote=False))
+    downloads = next((element for element in page.find_all("p")
+                      if element.has_class("cite-box-downloads") or element.has_class("kutip-unduh")), None)
+    if downloads:
+        folder = "/" + url.rsplit("/", 1)[0] + "/" if "/" in url else "/"
+        links = " ·\n    ".join(
+            f'<a href="{posixpath.relpath("/" + path, folder)}" download>{path.rsplit("/", 1)[-1]}</a>'
+            for path in record.download_paths)
+        page.replace_inner(downloads, f"{html.escape(strings['cite_downloads'])}\n    {links}")
 
 
-def work_records(project: Path, site_url: str, all_strings: dict) -> dict[str, dict]:
+def work_records(project: Path, site_url: str, languages: Languages, all_strings: dict) -> dict[str, Work]:
     """Today's record of every language's work (from the current tree), with a release's addresses."""
-    return records.works(article.load_article(project, site_url, project / "docs"), all_strings)
+    data = citation_file.read(project, languages.default)
+    return records.works(article.load_article(data, site_url, project / "docs"), languages, all_strings)
 
 
-def complete_page(text: str, url: str, record: dict, strings: dict, site_url: str) -> str:
-    """One archived page at ``url`` (below the release's ``site_url``) with today's ``record`` of its work (the page's
-    language's) and no ``<time datetime>``."""
-    text = TIME_RE.sub(lambda m: m.group(1), text)
-    if 'name="citation_title"' not in text:  # not a page describing the work (404, a redirect)
-        return text
-    other = next(lang for lang in languages.LANGUAGES if lang != record["language"])
-    neutral = url.removeprefix(languages.prefix(record["language"]))  # the page's URL in the original's tree
-    text = complete_head(text, record, site_url + url, site_url + languages.prefix(other),
-                         site_url + languages.prefix(other) + neutral, site_url + social_card.CARD_PATH)
-    return complete_cite_box(text, record, strings, url)
+def complete_page(page: PageSource, url: str, record: Work, strings: dict, site_url: str,
+                  languages: Languages) -> None:
+    """Ask of one archived page at ``url`` (below the release's ``site_url``) today's ``record`` of its work (the
+    page's language's) and no ``<time datetime>``."""
+    for time in page.find_all("time"):
+        page.replace_element(time, page.inner(time))
+    if page.find("meta", name="citation_title") is None:  # not a page describing the work (404, a redirect)
+        return
+    other = languages.prefix(languages.others(record.language)[0])
+    neutral = url.removeprefix(record.root)  # the page's URL in the original's tree
+    complete_head(page, record, site_url + url, site_url + other, site_url + other + neutral,
+                  site_url + pages.SOCIAL_CARD, languages.locale(record.language).open_graph)
+    complete_cite_box(page, record, strings, url, languages)
 
 
-def complete_downloads(out: Path, every_record: dict, all_strings: dict) -> None:
+def complete_downloads(out: Path, every_record: dict[str, Work], all_strings: dict, languages: Languages) -> None:
     """The release's citation downloads (``unduh/artikel.*``, ``en/unduh/artikel.*``) from today's record."""
     for language, record in every_record.items():
-        for path, content in cite_box.whole_work(record, all_strings[language]).items():
+        for path, content in cite_box.whole_work(record, all_strings[language], languages).items():
             target = out / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(content, encoding="utf-8")

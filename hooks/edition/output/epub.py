@@ -23,8 +23,8 @@ So the book has the site's very words, citations, Tabel 1, Gambar 1 and abbrevia
   ``mimetype`` entry first and stored), dates from the release (SOURCE_DATE_EPOCH): the same input gives the same
   bytes.
 
-It costs about 0.4 s of CPU per language (pandoc), spent on the other core while the build goes on: it is built in
-every build (``bench/build_time.py`` measures it).
+It costs, per language, about 0.15 s on the build's thread (the print page's sections read again, not rebuilt) and
+0.35 s of CPU for pandoc on another thread while the build goes on: it is built in every build.
 """
 
 from __future__ import annotations
@@ -48,12 +48,13 @@ import yaml
 from bs4 import BeautifulSoup
 from mkdocs.exceptions import PluginError
 
-from edition import languages
+from edition import pages
 from edition.citations.formatting import in_background
+from edition.citing.record import Work
+from edition.citing.release import Release
+from edition.inputs.languages import Languages, Locale
 from edition.reading_aids import print_page
 
-TARGET = "unduh/artikel.epub"
-GLOSSARY_PAGE = "singkatan.md"  # not printed (print: false), but a book reader has no hover: the book holds it
 STYLESHEET = Path(__file__).with_name("epub.css")
 HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6"]
 NOT_IN_BOOK = (".headerlink",)  # the pages' permalinks: an empty link in a book
@@ -71,16 +72,23 @@ CONFORMANCE = "EPUB Accessibility 1.1 - WCAG 2.2 Level AA"
 FIXED_TIME = (0, 0, 0)
 
 
-def placeholder(language: str) -> dict[str, str]:
+def book_path(prefix: str) -> str:
+    """Where a language's book is, below the site (``prefix``: the language's, "" or "en/")."""
+    return prefix + pages.EPUB
+
+
+def placeholder(prefix: str) -> dict[str, str]:
     """The language's book among the build's files (empty until ``finish`` writes it), so that MkDocs checks the
     links to it as to any file."""
-    return {languages.prefix(language) + TARGET: ""}
+    return {book_path(prefix): ""}
 
 
-def book_pages(nav, print_page_obj) -> list:
-    """The pages of the book, in reading order: those the print page holds, and the abbreviations."""
+def book_pages(nav, print_page_obj, languages: Languages) -> list:
+    """The pages of the book, in reading order: those the print page holds, and the abbreviations (not printed, but
+    a book reader has no hover: the book holds them)."""
     before = nav.pages[: nav.pages.index(print_page_obj)]
-    return [p for p in before if p.meta.get("print", True) is not False or languages.source(p.file) == GLOSSARY_PAGE]
+    return [p for p in before if p.meta.get("print", True) is not False
+            or languages.neutral(p.file.src_uri) == pages.GLOSSARY]
 
 
 def section_indexes(pages) -> dict[str, str]:
@@ -129,19 +137,20 @@ def first_ids(pages) -> dict[str, str]:
     return found
 
 
-def book_html(pages, print_html: str, print_url: str, site_url: str, prefix: str, figures_dir: Path) -> str:
+def book_html(book, print_html: str, print_url: str, site_url: str, languages: Languages, prefix: str,
+              figures_dir: Path) -> str:
     """The book's body: the pages the print page holds as it holds them (``print_html``, its content once
     assembled: the cover, then one section per page, print_page.combined), the abbreviations page joined the same
     way, links and figures made right for a book."""
     start = print_html.find(PRINT_SECTION)
     if start < 0:
         raise PluginError(f"{prefix}{print_url}: the print page holds no page of the article (no {PRINT_SECTION})")
-    glossary = [p for p in pages if languages.source(p.file) == GLOSSARY_PAGE]
-    joined = print_html[start:] + "\n" + print_page.combined(
-        {GLOSSARY_PAGE: (p.url, p.content) for p in glossary}, print_url)
+    glossary = [p for p in book if languages.neutral(p.file.src_uri) == pages.GLOSSARY]
+    joined = print_html[start:] + "\n" + print_page.combined({pages.GLOSSARY: (p.url, p.content) for p in glossary},
+                                                              print_url)
     soup = BeautifulSoup(joined, "html.parser")
-    nest(soup, section_indexes(pages))
-    ids = first_ids(pages)
+    nest(soup, section_indexes(book))
+    ids = first_ids(book)
     for element in soup.select(", ".join(NOT_IN_BOOK)):
         element.decompose()
     for section in soup.select("section.print-section"):  # chapters begin at the headings, not at the pages
@@ -176,9 +185,9 @@ def book_link(href: str, page_base: str, site_url: str, prefix: str, ids: dict[s
     return absolute
 
 
-def identifier(record: dict) -> str:
+def identifier(record: Work) -> str:
     """A stable identifier of the book of one work (its language's home address): new releases keep it."""
-    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, record['home'] + TARGET)}"
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, record.home + pages.EPUB)}"
 
 
 def literal(text: str) -> str:
@@ -187,53 +196,53 @@ def literal(text: str) -> str:
     return re.sub(r"([!-/:-@\[-`{-~])", r"\\\1", text)
 
 
-def metadata(record: dict, strings: dict, version: str, rights: str) -> dict:
+def metadata(record: Work, strings: dict, version: str, rights: str) -> dict:
     """pandoc's metadata for the book (EPUB 3 package metadata), every text as written (``literal``)."""
-    titles = [{"type": "main", "text": literal(record["title"])},
-              {"type": "edition", "text": literal(f"{record['edition']}, {strings['version_word'].lower()} {version}")}]
+    titles = [{"type": "main", "text": literal(record.title)},
+              {"type": "edition", "text": literal(f"{record.edition}, {strings['version_word'].lower()} {version}")}]
     data = {
         "title": titles,
-        "creator": [{"role": "author", "text": literal(a["name"]),
-                     **({"file-as": literal(f"{a['family']}, {a['given']}")} if a.get("given") else {})}
-                    for a in record["authors"]],
+        "creator": [{"role": "author", "text": literal(a.name),
+                     **({"file-as": literal(f"{a.family}, {a.given}")} if a.given else {})}
+                    for a in record.authors],
         "identifier": [{"scheme": "URN", "text": identifier(record)}],
-        "lang": record["language"],
-        "description": literal(record["abstract"]),
-        "subject": [literal(keyword) for keyword in record["keywords"]],
+        "lang": record.language,
+        "description": literal(record.abstract),
+        "subject": [literal(keyword) for keyword in record.keywords],
         "rights": literal(" ".join(html.unescape(re.sub(r"<[^>]+>", "", rights)).split())),  # mkdocs.yml's copyright
         "toc-title": literal(strings["epub_contents"]),
         "accessibilitySummary": literal(" ".join(strings["epub_accessibility_summary"].split())),
         **ACCESSIBILITY,
     }
-    if record["translators"]:
+    if record.translators:
         data["contributor"] = [{"role": "trl", "text": literal(p.get("literal") or f"{p['given']} {p['family']}")}
-                               for p in record["translators"]]
+                               for p in record.translators]
     return data
 
 
-def extra_metadata(record: dict, version: str, strings: dict) -> str:
+def extra_metadata(record: Work, version: str, strings: dict) -> str:
     """What pandoc's metadata cannot say, for content.opf: the conformance claim and its certifier (this edition,
     whose tests hold the book to it), the version, and for a translation the original (dc:source)."""
     lines = [f'<meta property="dcterms:conformsTo">{CONFORMANCE}</meta>',
              f'<meta property="a11y:certifiedBy">{html.escape(strings["translator_name"])}</meta>',
              f'<meta property="schema:version">{html.escape(version)}</meta>']
-    if record["original"]:
-        lines.append(f'<dc:source>{html.escape(record["original"]["url"])}</dc:source>')
+    if record.original:
+        lines.append(f'<dc:source>{html.escape(record.original.url)}</dc:source>')
     return "\n    ".join(lines)
 
 
 def write_book(body: str, cover_html: str, meta: dict, extra: str, strings: dict, work_dir: Path,
-               date: dt.date) -> bytes:
+               date: dt.date, target: str) -> bytes:
     """pandoc's EPUB of ``body`` (in ``work_dir``, where its figures are), finished (``finish_book``); ``work_dir``
-    is removed."""
+    is removed. ``target``: where it goes below the site, for messages."""
     try:
-        return pandoc_book(body, cover_html, meta, extra, strings, work_dir, date)
+        return pandoc_book(body, cover_html, meta, extra, strings, work_dir, date, target)
     finally:
         shutil.rmtree(work_dir, ignore_errors=True)
 
 
 def pandoc_book(body: str, cover_html: str, meta: dict, extra: str, strings: dict, work_dir: Path,
-                date: dt.date) -> bytes:
+                date: dt.date, target: str) -> bytes:
     source, meta_file, raw = work_dir / "book.html", work_dir / "book.yaml", work_dir / "raw.epub"
     # no <title>: pandoc would take it over the metadata's titles (the work's and the edition's)
     source.write_text(f'<!DOCTYPE html><html lang="{meta["lang"]}"><head><meta charset="utf-8"></head>'
@@ -246,7 +255,7 @@ def pandoc_book(body: str, cover_html: str, meta: dict, extra: str, strings: dic
     result = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "SOURCE_DATE_EPOCH": str(epoch)})
     if result.returncode != 0:
         message = result.stderr.split("HasCallStack")[0].strip()  # pandoc's own words, without its backtrace
-        raise PluginError(f"pandoc could not write {languages.prefix(meta['lang'])}{TARGET}: {message}")
+        raise PluginError(f"pandoc could not write {target}: {message}")
     return finish_book(raw.read_bytes(), cover_html, extra, strings, date)
 
 
@@ -296,27 +305,31 @@ def finish_book(epub: bytes, cover_html: str, extra: str, strings: dict, date: d
     return out.getvalue()
 
 
-def start(nav, page, build, site_url: str, rights: str) -> Future:
-    """The book of the language being built, written on another thread from its rendered pages."""
-    pages = book_pages(nav, page)
-    prefix = languages.prefix(build.language)
-    strings, record = build.strings, build.record
-    cover_html = print_page.cover(record, build.article, strings, build.release, medium="epub")
-    work_dir = Path(tempfile.mkdtemp(prefix=f"epub-{build.language}-"))
-    body = book_html(pages, page.content, page.url, site_url, prefix, work_dir)
-    meta = metadata(record, strings, build.release["version"], rights)
-    extra = extra_metadata(record, build.release["version"], strings)
-    return in_background(write_book, body, cover_html, meta, extra, strings, work_dir, build.release["date"])
+def start(nav, page, languages: Languages, locale: Locale, record: Work, strings: dict, edition_release: Release,
+          rights: str) -> Future:
+    """The book of the language being built (``page``: its print page, assembled), written on another thread from
+    its rendered pages."""
+    book = book_pages(nav, page, languages)
+    cover_html = print_page.cover(record, strings, edition_release, medium="epub")
+    work_dir = Path(tempfile.mkdtemp(prefix=f"epub-{locale.code}-"))
+    body = book_html(book, page.content, page.url, record.site_url, languages, locale.prefix, work_dir)
+    meta = metadata(record, strings, edition_release.version, rights)
+    extra = extra_metadata(record, edition_release.version, strings)
+    return in_background(write_book, body, cover_html, meta, extra, strings, work_dir, edition_release.date,
+                         book_path(locale.prefix))
 
 
-def finish(site_dir: Path, language: str, book: Future) -> None:
-    """The language's book written to the site once pandoc is done."""
+def finish(site_dir: Path, prefix: str, book: Future | None) -> None:
+    """The language's book (``prefix``: its pages' folder below the site) written to the site once pandoc is done;
+    nothing for a language whose print page was not built."""
+    if book is None:
+        return
     try:
         data = book.result()
     except PluginError:
         raise
     except Exception as exc:  # noqa: BLE001 - one line naming what failed
-        raise PluginError(f"writing {languages.prefix(language)}{TARGET} failed: {exc}") from exc
-    target = site_dir / languages.prefix(language) / TARGET
+        raise PluginError(f"writing {book_path(prefix)} failed: {exc}") from exc
+    target = site_dir / book_path(prefix)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(data)

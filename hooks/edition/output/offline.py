@@ -30,15 +30,15 @@ from urllib.parse import urljoin, urlsplit
 
 from mkdocs.exceptions import PluginError
 
-from edition import languages
-from edition.citing import release
+from edition import pages
+from edition.inputs.languages import Languages
 from edition.output.minify import minified
 
 WORKER_SOURCE = "assets/worker/service-worker.js"  # below docs/
 WORKER = "service-worker.js"  # at the site's root
 MANIFEST = "assets/offline-{language}.json"
-OFFLINE_PAGE = "luring/"  # below each language's prefix (docs/luring.md, luring.en.md)
-NOT_SAVED = ("cetak/",)  # the print page repeats the whole article in one page
+OFFLINE_PAGE = pages.url(pages.OFFLINE)  # below each language's prefix
+NOT_SAVED = (pages.url(pages.PRINT),)  # the print page repeats the whole article in one page
 # The words of the page the worker shows for an address neither visited nor saved (strings.yml).
 WORDS = {"title": "offline_page_title", "missing": "offline_page_missing", "retry": "offline_page_retry",
          "readable": "offline_page_readable", "nothing": "offline_page_nothing"}
@@ -49,19 +49,13 @@ TAG_RE = re.compile(r"<(link|script|img)\b([^>]*)>", re.I)
 ATTRIBUTE_RE = re.compile(r'([\w:-]+)="([^"]*)"')
 
 
-def language_of(path: str) -> str:
-    """The language of a file below the site (``en/x/`` -> ``en``)."""
-    return next((language for language in languages.LANGUAGES
-                 if language != languages.DEFAULT and path.startswith(languages.prefix(language))), languages.DEFAULT)
-
-
-def pages_of(site_dir: Path, language: str) -> list[str]:
+def pages_of(site_dir: Path, languages: Languages, language: str) -> list[str]:
     """The pages "save for offline" stores for ``language``: addresses below the site (``""``, ``pendahuluan/``)."""
     found = []
     for path in sorted(site_dir.rglob("index.html")):
         url = path.parent.relative_to(site_dir).as_posix() + "/"
         url = "" if url == "./" else url
-        if url.startswith(release.VERSIONS_DIR + "/") or language_of(url) != language:
+        if url.startswith(pages.VERSIONS + "/") or languages.of_url(url) != language:
             continue
         if url.removeprefix(languages.prefix(language)) in NOT_SAVED:
             continue
@@ -103,13 +97,13 @@ def page_files(site_dir: Path, url: str) -> set[str]:
     return files
 
 
-def manifest(site_dir: Path, docs_dir: Path, language: str) -> list[str]:
+def manifest(site_dir: Path, docs_dir: Path, languages: Languages, language: str) -> list[str]:
     """What "save for offline" stores for ``language``: addresses below the site, pages first."""
-    pages = pages_of(site_dir, language)
-    if languages.prefix(language) + OFFLINE_PAGE not in pages:
+    saved = pages_of(site_dir, languages, language)
+    if languages.prefix(language) + OFFLINE_PAGE not in saved:
         raise PluginError(f"{languages.prefix(language)}{OFFLINE_PAGE} was not built: the offline page of "
-                          f"'{language}' (docs/{languages.source_file('luring.md', language)})")
-    files = set().union(*(page_files(site_dir, page) for page in pages))
+                          f"'{language}' (docs/{languages.source_file(pages.OFFLINE, language)})")
+    files = set().union(*(page_files(site_dir, page) for page in saved))
     # the edition's scripts fetched on demand (docs/assets/scripts/load-on-demand.js), the search index and sitemap
     files |= {f"assets/{path.name}" for path in (docs_dir / "assets").glob("*.js")}
     prefix = languages.prefix(language)
@@ -117,35 +111,36 @@ def manifest(site_dir: Path, docs_dir: Path, language: str) -> list[str]:
     missing = sorted(name for name in files if not (site_dir / name).is_file())
     if missing:
         raise PluginError("offline manifest: files the site lacks: " + ", ".join(missing))
-    return [page or "./" for page in pages] + sorted(files)  # "./": the home page (relative to the site's root)
+    return [page or "./" for page in saved] + sorted(files)  # "./": the home page (relative to the site's root)
 
 
-def worker_settings(version: str, strings: dict[str, dict]) -> dict:
+def worker_settings(version: str, languages: Languages, strings: dict[str, dict]) -> dict:
     """The worker's SETTINGS (see docs/assets/worker/service-worker.js)."""
     return {
         "version": version,
-        "archived": release.VERSIONS_DIR + "/",
-        "languages": {language: languages.prefix(language) for language in languages.LANGUAGES},
-        "manifests": {language: MANIFEST.format(language=language) for language in languages.LANGUAGES},
+        "archived": pages.VERSIONS + "/",
+        "languages": {language: languages.prefix(language) for language in languages.codes},
+        "manifests": {language: MANIFEST.format(language=language) for language in languages.codes},
         "offline": OFFLINE_PAGE,
         "words": {language: {name: strings[language][key] for name, key in WORDS.items()}
-                  for language in languages.LANGUAGES},
+                  for language in languages.codes},
     }
 
 
-def worker_text(docs_dir: Path, version: str, strings: dict[str, dict]) -> str:
+def worker_text(docs_dir: Path, version: str, languages: Languages, strings: dict[str, dict]) -> str:
     """The worker as served: its settings, then its code minified."""
     source = docs_dir / WORKER_SOURCE
     if not source.is_file():
         raise PluginError(f"docs/{WORKER_SOURCE}: the service worker's source is missing")
-    settings = json.dumps(worker_settings(version, strings), ensure_ascii=False, separators=(",", ":"))
+    settings = json.dumps(worker_settings(version, languages, strings), ensure_ascii=False, separators=(",", ":"))
     return f"var SETTINGS={settings};\n{minified(source)}\n"
 
 
-def write_offline_files(site_dir: Path, docs_dir: Path, version: str, strings: dict[str, dict]) -> None:
+def write_offline_files(site_dir: Path, docs_dir: Path, version: str, languages: Languages,
+                        strings: dict[str, dict]) -> None:
     """The worker at the site's root and each language's manifest (the latest release's build only)."""
-    (site_dir / WORKER).write_text(worker_text(docs_dir, version, strings), encoding="utf-8")
-    for language in languages.LANGUAGES:
+    (site_dir / WORKER).write_text(worker_text(docs_dir, version, languages, strings), encoding="utf-8")
+    for language in languages.codes:
         target = site_dir / MANIFEST.format(language=language)
-        target.write_text(json.dumps(manifest(site_dir, docs_dir, language), separators=(",", ":")) + "\n",
+        target.write_text(json.dumps(manifest(site_dir, docs_dir, languages, language), separators=(",", ":")) + "\n",
                           encoding="utf-8")

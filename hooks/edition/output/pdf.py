@@ -15,14 +15,13 @@ rather than the file name (DisplayDocTitle); and it gives the bookmarks the head
 (Chromium runs the lines of a heading that wraps together: "dalamMenangani"), failing
 loudly if the bookmarks are not the print page's headings one for one. ``pdf_path`` tells the templates (context key
 ``pdf``) to link the PDF of the page's language from its home page. The browser is
-$BROWSER_PATH, else /usr/bin/chromium, else Playwright's own. Fails loudly if it
-cannot print.
+$BROWSER_PATH, else /usr/bin/chromium, else Playwright's own (edition.inputs.environment reads both variables).
+Fails loudly if it cannot print.
 """
 
 from __future__ import annotations
 
 import html
-import os
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -31,21 +30,18 @@ from playwright.sync_api import sync_playwright
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import BooleanObject, DictionaryObject, NameObject, TextStringObject
 
-from edition import languages
+from edition import pages
+from edition.citing.record import Work
 
-TARGET = "unduh/artikel-lengkap.pdf"
 HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6"]
 NOT_PRINTED = ("#versi-cetak", ".print-cover")  # the print page's own title and the cover: no bookmark
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 
 
-def enabled() -> bool:
-    return os.environ.get("BUILD_PDF") == "1"
-
-
-def pdf_path(language: str) -> str:
-    """The language's PDF below the site, or "" when this build prints none."""
-    return languages.prefix(language) + TARGET if enabled() else ""
+def pdf_path(root: str, build_pdf: bool) -> str:
+    """The PDF of the language whose pages live under ``root``, below the site; "" when this build prints none
+    (``build_pdf``: BUILD_PDF=1)."""
+    return root + pages.PDF if build_pdf else ""
 
 
 HEADER = '<div style="font-size:8px;width:100%;text-align:center;color:#555;padding:0 16mm">{}</div>'
@@ -53,15 +49,14 @@ FOOTER = ('<div style="font-size:8px;width:100%;text-align:center;color:#555">'
           '<span class="pageNumber"></span> / <span class="totalPages"></span></div>')
 
 
-def running_title(record: dict, strings: dict) -> str:
-    return strings["pdf_running_title"].format(authors=" & ".join(a["family"] for a in record["authors"]))
+def running_title(record: Work, strings: dict) -> str:
+    return strings["pdf_running_title"].format(authors=" & ".join(a.family for a in record.authors))
 
 
-def print_pdf(html_path: Path, pdf_path: Path, header: str) -> None:
-    executable = os.environ.get("BROWSER_PATH") or "/usr/bin/chromium"
-    executable = executable if Path(executable).exists() else None
+def print_pdf(html_path: Path, pdf_path: Path, header: str, browser_path: str) -> None:
+    """Print a page to PDF with Chromium (``browser_path``; '': Playwright's own)."""
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=FLAGS)
+        browser = playwright.chromium.launch(executable_path=browser_path or None, args=FLAGS)
         try:
             page = browser.new_page()
             page.goto(html_path.resolve().as_uri(), wait_until="load")
@@ -75,14 +70,14 @@ def print_pdf(html_path: Path, pdf_path: Path, header: str) -> None:
             browser.close()
 
 
-def metadata(record: dict, strings: dict) -> dict[str, str]:
+def metadata(record: Work, strings: dict) -> dict[str, str]:
     """The PDF's document information, from the record of the work the language's pages describe: its title,
     authors and keywords; what the document is."""
     return {
-        "/Title": record["title"],
-        "/Author": "; ".join(a["name"] for a in record["authors"]),
+        "/Title": record.title,
+        "/Author": "; ".join(a.name for a in record.authors),
         "/Subject": strings["pdf_subject"],
-        "/Keywords": ", ".join(record["keywords"]),
+        "/Keywords": ", ".join(record.keywords),
     }
 
 
@@ -127,14 +122,15 @@ def describe(pdf_path: Path, info: dict[str, str], language: str, headings: list
         writer.write(handle)
 
 
-def print_language(site_dir: Path, language: str, record: dict, strings: dict) -> None:
-    """Print the language's print page to its PDF, then describe it."""
-    source = site_dir / languages.prefix(language) / "cetak" / "index.html"
+def print_language(site_dir: Path, record: Work, strings: dict, browser_path: str) -> None:
+    """Print the print page of the language of ``record`` to its PDF, then describe it."""
+    page = record.root + pages.html_file(pages.PRINT)
+    source = site_dir / page
     if not source.is_file():
-        raise PluginError(f"{languages.prefix(language)}cetak/index.html was not built, so no PDF can be printed")
-    target = site_dir / pdf_path(language)
+        raise PluginError(f"{page} was not built, so no PDF can be printed")
+    target = site_dir / pdf_path(record.root, True)
     try:
-        print_pdf(source, target, running_title(record, strings))
-        describe(target, metadata(record, strings), language, printed_headings(source))
+        print_pdf(source, target, running_title(record, strings), browser_path)
+        describe(target, metadata(record, strings), record.language, printed_headings(source))
     except Exception as exc:  # noqa: BLE001 - one line naming what failed
-        raise PluginError(f"printing {languages.prefix(language)}cetak/index.html to {TARGET} failed: {exc}") from exc
+        raise PluginError(f"printing {page} to {pages.PDF} failed: {exc}") from exc

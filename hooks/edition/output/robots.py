@@ -26,6 +26,5 @@ def robots_txt(site_url: str, versions_dir: str = "") -> str:
     return f"User-agent: *\n{disallow}Allow: /\n\nSitemap: {base}sitemap.xml\n"
 
 
-
 def write_robots(site_dir: Path, site_url: str, versions_dir: str = "") -> None:
     (site_dir / "robots.txt").write_text(robots_txt(site_url, versions_dir), encoding="utf-8")

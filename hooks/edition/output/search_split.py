@@ -16,15 +16,14 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from edition import languages
 from edition.citations.formatting import REFERENCES_ID
+from edition.inputs.languages import Languages
 
 CONFIG_RE = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
 LOC_RE = re.compile(r"<url>.*?</url>", re.S)
 
 
-
-def split_index(site: Path) -> None:
+def split_index(site: Path, languages: Languages) -> None:
     """One search index (and sitemap) per language, once every language is built."""
     index_path = site / "search" / "search_index.json"
     if not index_path.is_file():
@@ -33,10 +32,8 @@ def split_index(site: Path) -> None:
     # Each page's own reference section (#referensi) repeats entries of the reference list, which stays
     # searchable on /daftar-pustaka/: leaving the copies out keeps every page's first visit lighter.
     index["docs"] = [d for d in index["docs"] if not d["location"].endswith(f"#{REFERENCES_ID}")]
-    for language in languages.LANGUAGES:
-        if language == languages.DEFAULT:
-            continue
-        prefix = f"{language}/"
+    for language in languages.others(languages.default):
+        prefix = languages.prefix(language)
         own = [dict(d, location=d["location"][len(prefix):]) for d in index["docs"] if d["location"].startswith(prefix)]
         target = site / language / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -53,8 +50,7 @@ def split_index(site: Path) -> None:
             urls = [u for u in LOC_RE.findall(xml) if re.search(rf"<loc>[^<]*/{language}/", u)]
             head = xml[: xml.index("<url>")] if "<url>" in xml else xml
             (site / language / "sitemap.xml").write_text(head + "\n".join(urls) + "\n</urlset>\n", encoding="utf-8")
-    index["docs"] = [d for d in index["docs"] if not any(d["location"].startswith(f"{lang}/")
-                                                          for lang in languages.LANGUAGES if lang != languages.DEFAULT)]
+    index["docs"] = [d for d in index["docs"] if languages.of_url(d["location"]) == languages.default]
     index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 

@@ -40,7 +40,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import tarfile
 import tempfile
 from pathlib import Path
@@ -49,21 +48,22 @@ from urllib.parse import urlsplit
 import jinja2
 from mkdocs.exceptions import PluginError
 
-from edition import languages
+from edition import engine, pages
 from edition.citing import changelog, release
+from edition.citing.changelog import Entry
+from edition.citing.record import Work
+from edition.inputs import citation_file, environment, languages
+from edition.inputs.languages import Languages
 from edition.output import archived_record, bundle, csp
 from edition.output.minify import minified
+from edition.output.page_source import PageSource
 
 TAG_RE = re.compile(r"^v(\d+\.\d+\.\d+)$")
-ARTICLE_OPEN_RE = re.compile(r'<article class="md-content__inner md-typeset">')
-# the cite box: <details id="cite-box"> (1.0.0 called it id="kutip")
-CITE_BOX_END_RE = re.compile(r'(<details [^>]*id="(?:cite-box|kutip)"[^>]*>.*?)(</details>)', re.S)
-CANONICAL_RE = re.compile(r'<link rel="canonical" href="[^"]*">')
-REFRESH_RE = re.compile(r'<meta http-equiv="refresh"', re.I)
+CITE_BOX_IDS = {"cite-box", "kutip"}  # the cite box's <details> (1.0.0 called it kutip)
 NOINDEX = '<meta name="robots" content="noindex">'
 # 1.1.0's banner (ab93ab2) kept the reader's #section on its link to the latest with an inline handler, which the
 # Content-Security-Policy refuses; the current tree's scripts do it (docs/assets/scripts/section-links.js).
-BANNER_ONCLICK = ' onclick="this.hash=location.hash"'
+BANNER_HANDLER = "this.hash=location.hash"
 BANNER_SCRIPT = "assets/archived-banner.js"  # in an archived version whose own scripts lack the banner's
 BANNER_SCRIPTS = ["core.js", "section-links.js"]  # of the current tree's bundle (edition.output.bundle)
 
@@ -81,34 +81,34 @@ def release_tags(project: Path) -> dict[str, str]:
     return {m.group(1): name for name in names if (m := TAG_RE.match(name))}
 
 
-def plan(releases: list[dict], current: dict, tags: dict[str, str]) -> list[tuple[dict, str | None]]:
+def plan(releases: list[Entry], current: release.Release, tags: dict[str, str]) -> list[tuple[Entry, str | None]]:
     """(release, what to build it from) for every release, newest first: a superseded release from the commit
     its entry records (changelog.load requires it; build_versions checks that its tag agrees); the current one
     from its recorded commit or its tag, else (not tagged yet) None, the current tree. Fails on a mismatch."""
-    listed = {item["version"] for item in releases}
+    listed = {item.version for item in releases}
     unlisted = sorted(set(tags) - listed)
     if unlisted:
-        raise PluginError(f"docs/riwayat.yml: no entry for the tag(s) {', '.join('v' + v for v in unlisted)}")
+        raise PluginError(f"{changelog.LABEL}: no entry for the tag(s) {', '.join('v' + v for v in unlisted)}")
     builds = []
     for item in releases:
-        version, line = item["version"], item.get("line", "")
-        if version != current["version"]:
-            if not item.get("commit"):
-                raise PluginError(f"docs/riwayat.yml{f':{line}' if line else ''}: release {version} is superseded "
+        version, line = item.version, item.line
+        if version != current.version:
+            if not item.commit:
+                raise PluginError(f"{changelog.LABEL}{f':{line}' if line else ''}: release {version} is superseded "
                                   "but records no commit to build it from (commit: <full hash>; README, Releases)")
-            builds.append((item, item["commit"]))
+            builds.append((item, item.commit))
         else:
-            builds.append((item, item.get("commit") or tags.get(version) or None))
+            builds.append((item, item.commit or tags.get(version) or None))
     return builds
 
 
-def check_commits(project: Path, releases: list[dict], tags: dict[str, str]) -> None:
+def check_commits(project: Path, releases: list[Entry], tags: dict[str, str]) -> None:
     """Each recorded commit is in this clone, and the release's tag (if any) points to it."""
     for item in releases:
-        commit, version = item.get("commit"), item["version"]
+        commit, version = item.commit, item.version
         if not commit:
             continue
-        where = f"docs/riwayat.yml:{item['line']}" if item.get("line") else "docs/riwayat.yml"
+        where = f"{changelog.LABEL}:{item.line}" if item.line else changelog.LABEL
         try:
             git(project, "cat-file", "-e", f"{commit}^{{commit}}")
         except PluginError:
@@ -134,14 +134,18 @@ def export_tag(project: Path, tag: str, dest: Path) -> Path:
 
 
 def mkdocs_build(tree: Path, out: Path, site_url: str, latest_url: str | None) -> None:
-    """``mkdocs build --strict`` of ``tree`` published at ``site_url`` (an archived version when ``latest_url``)."""
+    """``mkdocs build --strict`` of ``tree`` published at ``site_url`` (an archived version when ``latest_url``), by
+    the engine ``SITE_ENGINE`` names (edition.engine)."""
     env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1", "WITH_VERSIONS": "1"}
     env.pop("LATEST_URL", None)
     if latest_url:
         env["LATEST_URL"] = latest_url
         env.pop("BUILD_PDF", None)  # the PDF is printed for the latest only
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
-                            cwd=tree, env=env, capture_output=True, text=True)
+    try:
+        argv = engine.command("build", "--strict", "--site-dir", str(out), environ=env)
+    except engine.EngineError as exc:
+        raise PluginError(str(exc)) from None
+    result = subprocess.run(argv, cwd=tree, env=env, capture_output=True, text=True)
     if result.returncode != 0:
         raise PluginError(f"building {site_url} from {tree} failed:\n{result.stdout}{result.stderr}")
 
@@ -155,93 +159,93 @@ def partials(project: Path) -> dict:
     return {**found, "banner_script": "\n".join(minified(scripts / name) for name in BANNER_SCRIPTS) + "\n"}
 
 
-def language_of(url: str) -> str:
-    """The language of a page URL below the site: English under en/, the original at the root."""
-    return next((language for language in languages.LANGUAGES
-                 if language != languages.DEFAULT and url.startswith(language + "/")), languages.DEFAULT)
-
-
-def finish_page(text: str, url: str, item: dict, latest_url: str, repository: str, strings: dict,
-                templates: dict, record: dict) -> str:
+def finish_page(text: str, url: str, item: Entry, latest_url: str, repository: str, strings: dict,
+                templates: dict, record: Work, languages: Languages) -> str:
     """One archived page: canonical -> the latest, noindex, and the banner and the cite box's addresses when its
-    own templates had none; today's ``record`` of its work (edition.output.archived_record); last, its
-    Content-Security-Policy."""
-    root = release.version_root(latest_url, item["version"])
-    if REFRESH_RE.search(text):  # a redirect stub: nothing to read on it
-        return secure_page(text, url, root, banner=False)
-    banner = "version-banner" not in text and ARTICLE_OPEN_RE.search(text) is not None  # written here
-    version = release.page_version(url, language_of(url), item, root, latest_url, repository, strings)
-    text = CANONICAL_RE.sub(f'<link rel="canonical" href="{version["latest_url"]}">', text, count=1)
-    if 'name="robots"' not in text:
-        text = text.replace("</head>", f"  {NOINDEX}\n  </head>", 1)
-    if "version-banner" not in text and ARTICLE_OPEN_RE.search(text):
-        markup = templates["version_banner"].render(edition_version=version, strings=strings)
-        text = ARTICLE_OPEN_RE.sub(lambda m: m.group(0) + markup, text, count=1)
-    if "cite-box-versions" not in text:
-        markup = templates["cite_box_versions"].render(edition_version=version, strings=strings)
-        text = CITE_BOX_END_RE.sub(lambda m: m.group(1) + markup + m.group(2), text, count=1)
-    text = archived_record.complete_page(text, url, record, strings, root)
-    return secure_page(text, url, root, banner=banner or BANNER_ONCLICK in text)
-
-
-def secure_page(text: str, url: str, root: str, banner: bool) -> str:
-    """The archived page under the current Content-Security-Policy (edition.output.csp): with ``banner`` (a banner
-    its own scripts do not serve), the banner's inline handler gone and the current tree's script loaded instead
-    (``BANNER_SCRIPT``, written by finish_version); then the policy, hashing the inline scripts it holds."""
+    own templates had none; today's ``record`` of its work (edition.output.archived_record); a banner this code
+    wrote, or one with 1.1.0's inline handler, gets its behaviour from the current tree's script
+    (``BANNER_SCRIPT``, written by finish_version); last, the Content-Security-Policy, hashing the inline scripts
+    the page holds (edition.output.csp)."""
+    root = release.version_root(latest_url, item.version)
+    where = f"{urlsplit(root).path}{url}"
+    page = PageSource(text, where)
+    if page.find("meta", http_equiv="refresh"):  # a redirect stub: nothing to read on it
+        return csp.protect(text, where)
+    version = release.page_version(url, record.root, item, root, latest_url, repository, strings)
+    canonical = page.find("link", rel="canonical")
+    if canonical:
+        page.replace_element(canonical, f'<link rel="canonical" href="{version.latest_url}">')
+    if page.find("meta", name="robots") is None:
+        page.insert(page.find("head").close_start, f"  {NOINDEX}\n  ")
+    article = page.find("article", class_="md-content__inner")
+    banner = article is not None and page.find(class_="version-banner") is None  # written here
     if banner:
-        text = text.replace(BANNER_ONCLICK, "")
+        page.insert(article.open_end, templates["version_banner"].render(edition_version=version, strings=strings))
+    box = page.find("details", id=CITE_BOX_IDS)
+    if box and page.find(class_="cite-box-versions") is None:
+        page.insert(box.close_start, templates["cite_box_versions"].render(edition_version=version, strings=strings))
+    archived_record.complete_page(page, url, record, strings, root, languages)
+    handlers = page.find_all(onclick=BANNER_HANDLER)
+    for element in handlers:
+        page.replace(element.start, element.open_end,
+                     page.start_tag(element).replace(f' onclick="{BANNER_HANDLER}"', ""))
+    if banner or handlers:
         script = f'<script src="{urlsplit(root).path}{BANNER_SCRIPT}" defer></script>'
-        text = text.replace("</body>", f"  {script}\n  </body>", 1)
-    return csp.protect(text, f"{urlsplit(root).path}{url}")
+        page.insert(page.find("body").close_start, f"  {script}\n  ")
+    return csp.protect(page.result(), where)
 
 
-def finish_version(out: Path, item: dict, latest_url: str, repository: str, all_strings: dict, templates,
-                   project: Path) -> int:
+def finish_version(out: Path, item: Entry, latest_url: str, repository: str, languages: Languages,
+                   all_strings: dict, templates, project: Path) -> int:
     """Every page of an archived version finished (finish_page), its citation downloads given today's record (from
-    ``project``, the current tree), the banner's script written if a page loads it; returns how many pages."""
-    records = archived_record.work_records(project, release.version_root(latest_url, item["version"]), all_strings)
-    archived_record.complete_downloads(out, records, all_strings)
-    pages = 0
+    ``project``, the current tree, whose ``languages`` and words, ``all_strings``, they are given), the banner's
+    script written if a page loads it; returns how many pages."""
+    records = archived_record.work_records(project, release.version_root(latest_url, item.version), languages,
+                                           all_strings)
+    archived_record.complete_downloads(out, records, all_strings, languages)
+    count = 0
     script = out / BANNER_SCRIPT
     for path in sorted(out.rglob("*.html")):
         rel = path.relative_to(out).as_posix()
         url = rel.removesuffix("index.html") if rel.endswith("index.html") else rel
-        language = language_of(url)
+        language = languages.of_url(url)
         text = path.read_text(encoding="utf-8")
         finished = finish_page(text, url, item, latest_url, repository, all_strings[language], templates,
-                               records[language])
+                               records[language], languages)
         if finished != text:
             path.write_text(finished, encoding="utf-8")
         if BANNER_SCRIPT in finished and not script.is_file():
             script.parent.mkdir(parents=True, exist_ok=True)
             script.write_text(templates["banner_script"], encoding="utf-8")
-        pages += 1
-    return pages
+        count += 1
+    return count
 
 
 def build_versions(project: Path, site_dir: Path, site_url: str, with_latest: bool = False) -> list[str]:
     """Build the latest (if asked) and every release under ``site_dir``; returns the versions built."""
     latest_url = site_url if site_url.endswith("/") else site_url + "/"
-    current = release.load_release(project)
-    releases = changelog.load(project / "docs", current)
+    edition_languages, all_strings = languages.read_project(project)
+    current = release.load_release(citation_file.read(project, edition_languages.default))
+    releases = changelog.load(project / "docs", current, edition_languages)
     tags = release_tags(project)
     check_commits(project, releases, tags)
     builds = plan(releases, current, tags)
     if with_latest:
         mkdocs_build(project, site_dir, latest_url, None)
-    repository = release.repository_url(os.environ)
-    all_strings, templates = languages.load_strings(), partials(project)
+    repository = environment.read(os.environ, latest_url).repository_url
+    templates = partials(project)
     built = []
     with tempfile.TemporaryDirectory(prefix="versions-") as tmp:
         for item, tag in builds:
-            version = item["version"]
-            out = site_dir / release.VERSIONS_DIR / version
+            version = item.version
+            out = site_dir / pages.VERSIONS / version
             if out.exists():
                 shutil.rmtree(out)
             tree = export_tag(project, tag, Path(tmp) / version) if tag else project
             mkdocs_build(tree, out, release.version_root(latest_url, version), latest_url)
-            pages = finish_version(out, item, latest_url, repository, all_strings, templates, project)
-            print(f"v/{version}/: {pages} pages, from {tag or 'the current tree (not tagged yet)'}")
+            count = finish_version(out, item, latest_url, repository, edition_languages, all_strings, templates,
+                                   project)
+            print(f"{pages.VERSIONS}/{version}/: {count} pages, from {tag or 'the current tree (not tagged yet)'}")
             built.append(version)
     return built
 
@@ -250,7 +254,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--site-dir", default="site", help="the site's folder (default: site)")
     parser.add_argument("--project", default=".", help="the repository (default: the current folder)")
-    parser.add_argument("--site-url", default=os.environ.get("SITE_URL", ""),
+    parser.add_argument("--site-url", default=environment.site_url(os.environ),
                         help="the latest version's address (default: $SITE_URL)")
     parser.add_argument("--latest", action="store_true", help="also build the latest at the root, first")
     args = parser.parse_args(argv)

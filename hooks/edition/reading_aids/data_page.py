@@ -4,8 +4,9 @@ Both come from one data file each in figures/ (``angka.csv``, ``linimasa.csv``);
 ``read_all`` checks them (columns, ids, years, pages, anchors and references; every problem of both
 files at once, each with its file and line), ``numbers_table`` and
 ``timeline`` render them on ``docs/data.md`` in place of ``<!-- insert: numbers -->``
-and ``<!-- insert: timeline -->``, linking each row to the paragraph or figure it comes
-from and to its reference; both CSV files are published under ``unduh/``.
+and ``<!-- insert: timeline -->`` (``fill``), linking each row to the paragraph or figure it comes
+from and to its reference; both CSV files are published under ``unduh/``. A column ``<name>_en`` beside a text
+column gives it in English (a language's ``column_suffix``).
 """
 
 from __future__ import annotations
@@ -13,9 +14,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from edition import languages
+from edition import pages
 from edition.citations.bibtex_text import plain
-from edition.inputs import heading_ids, input_files
+from edition.inputs import heading_ids, input_files, markers
+from edition.inputs.languages import Locale
 
 SOURCES = {"numbers": "angka.csv", "timeline": "linimasa.csv"}  # marker name -> figures/<file>
 # The columns each file needs (an English column ``<name>_en`` beside a text column is optional).
@@ -95,9 +97,9 @@ def link(row: dict) -> str:
     return f"{row['halaman']}#{row['anchor']}"
 
 
-def field(row: dict, name: str, language: str) -> str:
+def field(row: dict, name: str, locale: Locale) -> str:
     """A column in the page's language: ``ukuran_en`` beside ``ukuran``, falling back to the original."""
-    return row.get(f"{name}_{language}") or row[name] if language != languages.DEFAULT else row[name]
+    return row.get(name + locale.column_suffix) or row[name]
 
 
 def reference(row: dict, entries, strings: dict) -> str:
@@ -108,31 +110,40 @@ def reference(row: dict, entries, strings: dict) -> str:
     names = [plain(" ".join(p.last_names)) for p in entry.persons.get("author", [])]
     et_al = strings["et_al"]
     who = names[0] + (f" {et_al}" if len(names) > 2 else f" & {names[1]}" if len(names) == 2 else "")
-    return f"[{who} ({entry.fields['year']})](daftar-pustaka.md#ref-{key})"
+    return f"[{who} ({entry.fields['year']})]({pages.BIBLIOGRAPHY}#ref-{key})"
 
 
-def numbers_table(rows, entries, language: str, strings: dict) -> str:
+def numbers_table(rows, entries, locale: Locale, strings: dict) -> str:
     lines = [strings["numbers_header"], "|---:|---|---|---|---|---|"]
     for row in rows:
         lines.append(
-            f"| {field(row, 'nilai', language)} | {field(row, 'ukuran', language)} | {field(row, 'periode', language) or '—'} "
-            f"| {field(row, 'menurut_teks', language) or '—'} | {reference(row, entries, strings)} "
+            f"| {field(row, 'nilai', locale)} | {field(row, 'ukuran', locale)} | {field(row, 'periode', locale) or '—'} "
+            f"| {field(row, 'menurut_teks', locale) or '—'} | {reference(row, entries, strings)} "
             f"| [{strings['to_sentence']}]({link(row)}){{ #angka-{row['id']} }} |"
         )
     return "\n".join(lines)
 
 
-def timeline(rows, entries, language: str, strings: dict) -> str:
+def timeline(rows, entries, locale: Locale, strings: dict) -> str:
     items = ['<ol class="timeline" markdown>']
     for row in rows:
         basis = "" if row["dasar_tanggal"] == "teks" else strings["year_of_reference"]
-        items.append(f'<li markdown="span"><strong>{row["tahun"]}</strong>{basis}: {field(row, "kegiatan", language)}. '
+        items.append(f'<li markdown="span"><strong>{row["tahun"]}</strong>{basis}: {field(row, "kegiatan", locale)}. '
                      f'[{strings["to_section"]}]({link(row)}) · {reference(row, entries, strings)}</li>')
     items.append("</ol>")
     return "\n".join(items)
 
 
+def fill(markdown: str, project: Path, docs: Path, entries, locale: Locale, strings: dict) -> str:
+    """The page with its ``numbers`` and ``timeline`` markers filled (the data files read only where one is)."""
+    if not any(marker.name in SOURCES for marker in markers.find(markdown)):
+        return markdown
+    rows = read_all(project, docs, entries)
+    markdown = markers.fill(markdown, "numbers", lambda _: numbers_table(rows["numbers"], entries, locale, strings))
+    return markers.fill(markdown, "timeline", lambda _: timeline(rows["timeline"], entries, locale, strings))
+
+
 def data_downloads(project: Path) -> dict[str, str]:
     """The data files: file name below the site -> text."""
-    return {f"unduh/{filename}": input_files.text(project / "figures" / filename, f"figures/{filename}")
+    return {pages.download(filename): input_files.text(project / "figures" / filename, f"figures/{filename}")
             for filename in SOURCES.values()}

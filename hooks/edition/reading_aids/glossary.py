@@ -16,21 +16,18 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from edition import languages
-from edition.inputs import input_files
+from edition import pages
+from edition.inputs import input_files, markers
+from edition.inputs.languages import Languages
 
-SOURCE = "includes/singkatan.md"
 LINE_RE = re.compile(r"^\*\[(?P<abbr>[^\]]+)\]:\s*(?P<text>\S.*)$")
 
 
-def source_file(language: str) -> str:
-    return languages.source_file(SOURCE, language)
-
-
-def parse(docs_dir: Path, language: str) -> tuple[list[tuple[int, str, str]], list[str]]:
+def parse(docs_dir: Path, language: str, languages: Languages) -> tuple[list[tuple[int, str, str]], list[str]]:
     """(line, abbreviation, expansion) of a language's file, and its problems (file and line each)."""
-    label = f"docs/{source_file(language)}"
-    path = Path(docs_dir) / source_file(language)
+    source = languages.source_file(pages.ABBREVIATIONS, language)
+    label = f"docs/{source}"
+    path = Path(docs_dir) / source
     if not path.is_file():
         return [], [f"{label}: not found (the abbreviations of the '{language}' pages)"]
     found, problems, first = [], [], {}
@@ -50,33 +47,40 @@ def parse(docs_dir: Path, language: str) -> tuple[list[tuple[int, str, str]], li
     return found, problems
 
 
-def problems(docs_dir: Path) -> list[str]:
+def problems(docs_dir: Path, languages: Languages) -> list[str]:
     """Every problem of the abbreviations files: malformed lines, an abbreviation defined twice, or one that only
     some languages explain (each language explains the same abbreviations)."""
-    parsed = {language: parse(docs_dir, language) for language in languages.LANGUAGES}
+    parsed = {language: parse(docs_dir, language, languages) for language in languages.codes}
     found = [problem for _, file_problems in parsed.values() for problem in file_problems]
     names = {language: {abbr for _, abbr, _ in rows} for language, (rows, _) in parsed.items()}
     for language, (rows, _) in parsed.items():
-        for other in languages.LANGUAGES:
-            if other != language and (Path(docs_dir) / source_file(other)).is_file():
-                found += [f"docs/{source_file(language)}:{number}: '{abbr}' has no definition in "
-                          f"docs/{source_file(other)} (each language explains the same abbreviations)"
+        for other in languages.others(language):
+            other_file = languages.source_file(pages.ABBREVIATIONS, other)
+            if (Path(docs_dir) / other_file).is_file():
+                found += [f"docs/{languages.source_file(pages.ABBREVIATIONS, language)}:{number}: '{abbr}' has no "
+                          f"definition in docs/{other_file} (each language explains the same abbreviations)"
                           for number, abbr, _ in rows if abbr not in names[other]]
     return found
 
 
-def definitions(docs_dir: Path, language: str) -> list[tuple[str, str]]:
+def definitions(docs_dir: Path, language: str, languages: Languages) -> list[tuple[str, str]]:
     """The abbreviations of a language (``problems`` checked first: fails listing them)."""
-    found = problems(docs_dir)
+    found = problems(docs_dir, languages)
     if found:
         raise PluginError("\n  ".join(["glossary errors:", *found]))
-    return [(abbr, text) for _, abbr, text in parse(docs_dir, language)[0]]
+    return [(abbr, text) for _, abbr, text in parse(docs_dir, language, languages)[0]]
 
 
 def append_definitions(markdown: str, definitions_: list[tuple[str, str]]) -> str:
     """The page with every definition appended (the abbr extension explains each occurrence)."""
     appended = "\n".join(f"*[{abbr}]: {text}" for abbr, text in definitions_)
     return markdown.rstrip("\n") + "\n\n" + appended + "\n"
+
+
+def fill(markdown: str, definitions_: list[tuple[str, str]], strings: dict) -> str:
+    """The page with every definition appended, and its ``glossary`` marker (the glossary page's) filled."""
+    markdown = append_definitions(markdown, definitions_)
+    return markers.fill(markdown, "glossary", lambda _: glossary_table(definitions_, strings))
 
 
 def glossary_table(definitions_: list[tuple[str, str]], strings: dict) -> str:

@@ -27,55 +27,64 @@ from urllib.parse import urljoin, urlsplit
 from bs4 import BeautifulSoup
 from mkdocs.exceptions import PluginError
 
-from edition import languages
+from edition import pages
 from edition.citations.hover import CITATION_CLASS
 from edition.citing import record as records
-from edition.citing.release import long_date
+from edition.citing.record import Work
+from edition.citing.release import Release, long_date
+from edition.inputs.languages import Languages
 
-PAGE = "cetak.md"
 MARKER = "<!-- insert: whole-article -->"
 
 
-def cover(record: dict, article: dict, strings: dict, edition_release: dict, medium: str = "pdf") -> str:
+def cover(record: Work, strings: dict, edition_release: Release, medium: str = "pdf") -> str:
     """The first page of the printed article, led by the title of the work the language's pages describe (the
     translation's on the English PDF, naming the original): what it is, which version, by whom, how to cite it,
     where its own language's BibTeX and RIS citations and web edition are. ``medium``: "pdf", or "epub" for the
     EPUB's first page (edition.output.epub), which says what it is in its own words."""
-    home = record["home"]
+    home = record.home
     _, apa = records.apa(record, home, None, strings)
-    authors = "".join(f'<p><strong>{html.escape(a["name"])}</strong>'
-                      + (f'<br>{html.escape(a["affiliation"])}' if a["affiliation"] else "") + "</p>"
-                      for a in record["authors"])
+    authors = "".join(f'<p><strong>{html.escape(a.name)}</strong>'
+                      + (f'<br>{html.escape(a.affiliation)}' if a.affiliation else "") + "</p>"
+                      for a in record.authors)
     link = '<a href="{0}">{0}</a>'.format
     parts = [
         f'<p>{html.escape(strings[f"{medium}_cover_kind"])} · {html.escape(strings["version_word"])} '
-        f'{html.escape(edition_release["version"])}, {long_date(edition_release["date"], strings)}</p>',
-        f'<p class="print-cover-title" lang="{record["language"]}">{html.escape(record["title"])}</p>',
+        f'{html.escape(edition_release.version)}, {long_date(edition_release.date, strings)}</p>',
+        f'<p class="print-cover-title" lang="{record.language}">{html.escape(record.title)}</p>',
         authors,
         f'<p>{html.escape(strings[f"{medium}_cover_about"])}</p>',
     ]
-    original = record["original"]
+    original = record.original
     if original:
-        parts.append(f'<p>{html.escape(strings["pdf_cover_translation"].format(original=original["title"]))} '
-                     f'{link(html.escape(original["url"]))}</p>')
+        parts.append(f'<p>{html.escape(strings["pdf_cover_translation"].format(original=original.title))} '
+                     f'{link(html.escape(original.url))}</p>')
     parts += [
         f'<p><strong>{html.escape(strings["pdf_cover_cite"])}</strong><br>{apa}</p>',
         f'<p><strong>{html.escape(strings["pdf_cover_downloads"])}</strong><br>'
-        + "<br>".join(link(html.escape(url)) for url in record["downloads"]) + "</p>",
+        + "<br>".join(link(html.escape(url)) for url in record.downloads) + "</p>",
         f'<p><strong>{html.escape(strings["pdf_cover_web"])}</strong><br>{link(html.escape(home))}</p>',
     ]
     return '<section class="print-cover">' + "".join(parts) + "</section>"
 
 
-def fill_print_page(page, nav, cover_html: str = "") -> None:
+def assemble(context, page, nav, languages: Languages, record: Work, strings: dict, edition_release: Release) -> None:
+    """On the print page: its cover and every page, and no script (context key ``print_page``)."""
+    if languages.neutral(page.file.src_uri) == pages.PRINT:
+        fill_print_page(page, nav, languages, cover(record, strings, edition_release))
+        context["print_page"] = True
+
+
+def fill_print_page(page, nav, languages: Languages, cover_html: str = "") -> None:
     """Put the cover and every page before the print page in the navigation (but those with ``print: false``)
     into it."""
     before = nav.pages[: nav.pages.index(page)]
-    bodies = {languages.source(p.file): (p.url, p.content) for p in before if p.meta.get("print", True) is not False}
+    bodies = {languages.neutral(p.file.src_uri): (p.url, p.content) for p in before
+              if p.meta.get("print", True) is not False}
     if not bodies or any(body is None for _, body in bodies.values()):
-        raise PluginError(f"docs/{PAGE}: the pages before it in the nav were not rendered")
+        raise PluginError(f"docs/{pages.PRINT}: the pages before it in the nav were not rendered")
     if MARKER not in page.content:
-        raise PluginError(f"docs/{PAGE}: the marker {MARKER} is missing")
+        raise PluginError(f"docs/{pages.PRINT}: the marker {MARKER} is missing")
     page.content = page.content.replace(MARKER, cover_html + combined(bodies, page.url))
 
 
