@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from browser import ARTIFACTS, DESKTOP, MOBILE, axe_violations, copied, open_page
-from support import PAGES, ROOT, build_site, page_id_for, serve_directory
+from support import ALL_PAGES, PAGES, ROOT, build_site, page_id_for, serve_directory
 
 
 
@@ -173,7 +173,7 @@ def test_palette_toggle_survives_reload(page, served):
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
 
 
-@pytest.mark.parametrize("url", list(PAGES) + ["en/" + u for u in PAGES], ids=page_id_for)
+@pytest.mark.parametrize("url", list(ALL_PAGES) + ["en/" + u for u in ALL_PAGES], ids=page_id_for)
 def test_mobile_no_horizontal_scroll(page, served, url):
     """At 375 x 812 no page, in either language, scrolls sideways."""
     page.set_viewport_size(MOBILE)
@@ -232,7 +232,7 @@ def test_print_hides_navigation_keeps_text_citations_references(page, served):
 
 
 
-@pytest.mark.parametrize("url", list(PAGES) + ["en/" + u for u in PAGES], ids=page_id_for)
+@pytest.mark.parametrize("url", list(ALL_PAGES) + ["en/" + u for u in ALL_PAGES], ids=page_id_for)
 def test_axe_accessibility(page, served, url):
     """axe-core finds no violation in the light palette, on every page of both languages (the dark palette,
     reached from the system or the toggle: test_dark_mode_axe.py; exceptions: tests/axe_exceptions.toml)."""
