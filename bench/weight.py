@@ -1,7 +1,10 @@
 """Weight of a first visit to each page: gzip-compressed bytes of everything it loads.
 
-Counts the HTML, its stylesheets, scripts (including Material's search worker),
-images and icons, fonts and images referenced from the CSS, and the search index.
+Counts the HTML, its stylesheets, scripts (including Material's search worker and the edition's
+service worker, which the first visit registers), images and icons, fonts and images referenced from
+the CSS, and the search index. What the service worker fetches on its own during a first visit is the
+page and the files it loaded (its "visited" message), from the browser's HTTP cache: nothing more
+crosses the network (tests/browser/test_offline.py holds this against a real first visit).
 
     uv run python -m bench.weight            # builds the site, prints the table
     uv run python -m bench.weight SITE_DIR   # measures an already built site
@@ -27,6 +30,7 @@ CSS_URL_RE = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)")
 KINDS = ("html", "css", "js", "img", "font", "search")
 WIDE_SCREEN_TRIGGER = "assets/edition.js"
 WIDE_SCREEN_SCRIPT = "assets/sidenotes.js"
+SERVICE_WORKER = "service-worker.js"  # at the site's root; registered by a page that offers offline reading
 
 
 def gz(data: bytes) -> int:
@@ -82,6 +86,9 @@ def page_loads(site: Path, html_path: Path, base_path: str = "/") -> set[Path]:
     bundle = next((s["src"] for s in soup.find_all("script", src=True) if s["src"].endswith(WIDE_SCREEN_TRIGGER)), None)
     if bundle and soup.select_one("article a.citation[data-key]"):
         refs.append(bundle[: -len(WIDE_SCREEN_TRIGGER)] + WIDE_SCREEN_SCRIPT)
+    # The bundle registers the service worker on a page with the offline box (hooks/edition/output/offline.py).
+    if bundle and soup.find(id="offline-box"):
+        refs.append(bundle[: -len(WIDE_SCREEN_TRIGGER)] + SERVICE_WORKER)
     for image in soup.find_all(["img", "source"]):
         refs.append(image.get("src", ""))
         refs += [part.strip().split()[0] for part in image.get("srcset", "").split(",") if part.strip()]

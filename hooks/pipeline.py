@@ -41,8 +41,8 @@ from edition.citing import article, changelog, cite_box, downloads, head_metadat
 from edition.citing import social_card
 from edition.inputs import bib_check, citation_file, environment, heading_ids, i18n_adapter, input_files, languages
 from edition.inputs import markers, site_nav, twins
-from edition.output import (alternates, bundle, csp, generated, minify, not_found, pdf, redirects, robots,
-                            script_loading, search_split, theme_markup)
+from edition.output import (alternates, bundle, csp, epub, generated, minify, not_found, offline, pdf, redirects,
+                            robots, script_loading, search_split, theme_markup, whitespace)
 from edition.reading_aids import crossref, data_page, figures, glossary, print_page
 from edition.state import Build, Run
 
@@ -103,8 +103,9 @@ def current_build(config: MkDocsConfig) -> Build:
 
 
 def every_template(build: Build) -> dict:
-    """What every template of the language gets: its words, and the address of its about page."""
-    return {"strings": build.strings, "about_url": build.locale.prefix + pages.url(pages.ABOUT)}
+    """What every template of the language gets: its words, and the addresses of its about and offline pages."""
+    return {"strings": build.strings, "about_url": build.locale.prefix + pages.url(pages.ABOUT),
+            "offline_url": build.locale.prefix + pages.url(pages.OFFLINE)}
 
 
 def source(page: Page, config: MkDocsConfig) -> str:
@@ -212,14 +213,16 @@ def check_pages(files: Files, config: MkDocsConfig) -> Files:
 @event_priority(after(I18N_LANGUAGE))  # after mkdocs-static-i18n has put the language's files in place
 def add_downloads(files: Files, config: MkDocsConfig) -> Files:
     """The citation of the work the language's pages describe (``en/unduh/`` for the translation), the references,
-    the figures' and the data page's data; the scripts bundle (once, in the first build: every language shares
-    it)."""
+    the figures' and the data page's data, the language's EPUB (its name now, so that links to it are checked as to
+    any file; pandoc writes it after the pages: ``finish_site``); the scripts bundle (once, in the first build: every
+    language shares it)."""
     run, build = current_run(config), current_build(config)
     files_written = {
         **cite_box.whole_work(build.record, build.strings, run.languages),
         **downloads.reference_downloads(bib_path(config), build.entries, run.languages),
         **figures.figure_downloads(build.figures),
         **data_page.data_downloads(run.project),
+        **epub.placeholder(build.locale.prefix),
         **({bundle.BUNDLE: bundle.bundle_text(run.docs_dir, run.caches / "minified")} if build.first else {}),
     }
     generated.add(files, config, files_written, build.locale.prefix)
@@ -312,8 +315,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 @event_priority(PLUGINS)  # after mkdocs-static-i18n's (I18N_PAGE), which only adds its own keys
 def give_page_context(context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext:
-    """Head metadata, cite box, interface strings, PDF link and the page's version for the page's templates;
-    an archived version names the latest as the canonical page."""
+    """Head metadata, cite box, interface strings, PDF and EPUB links and the page's version for the page's
+    templates; an archived version names the latest as the canonical page."""
     run, build = current_run(config), current_build(config)
     env = run.environment
     context["head_metadata"] = head_metadata.page_metadata(page, nav, config.site_name, build.record, run.languages,
@@ -321,6 +324,7 @@ def give_page_context(context: TemplateContext, page: Page, config: MkDocsConfig
     context["cite_box"] = cite_box.page_cite_box(page, build.record, build.strings, run.languages)
     context.update(every_template(build))
     context["pdf"] = build.pdf
+    context["epub"] = epub.book_path(build.locale.prefix)
     context["edition_version"] = version = release.page_version(
         page.url, build.locale.prefix, run.release, env.site_url, env.latest_url, env.repository_url, build.strings,
         env.versions)
@@ -337,7 +341,18 @@ def assemble_print_page(context: TemplateContext, page: Page, config: MkDocsConf
     return context
 
 
-on_page_context = CombinedEvent(give_page_context, assemble_print_page)
+@event_priority(after(PLUGINS, 2))  # after the print page is assembled: the pages it holds are final
+def start_book(context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext:
+    """On the print page: the language's EPUB, from the pages the print page holds and the abbreviations, written by
+    pandoc on the other core while the build goes on."""
+    run, build = current_run(config), current_build(config)
+    if source(page, config) == pages.PRINT:
+        build.epub = epub.start(nav, page, run.languages, build.locale, build.record, build.strings, run.release,
+                                config.copyright or "")
+    return context
+
+
+on_page_context = CombinedEvent(give_page_context, assemble_print_page, start_book)
 
 
 @event_priority(PLUGINS)  # after mkdocs-static-i18n's (I18N_PAGE), which only adds its own keys
@@ -354,10 +369,11 @@ def on_template_context(context: TemplateContext, template_name: str, config: Mk
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """No <link rel=alternate hreflang> in heads (see edition/output/alternates.py); Material's three
     attributes the HTML checker rejects, repaired (edition/output/theme_markup.py); scripts deferred, so
-    that they do not hold up the first paint (edition/output/script_loading.py)."""
+    that they do not hold up the first paint (edition/output/script_loading.py); the templates' indentation
+    dropped (edition/output/whitespace.py)."""
     where = f"{page.file.src_uri} ({current_build(config).language})"
     output = alternates.drop_alternate_links(output)
-    return script_loading.defer_scripts(theme_markup.repair(output, where), where)
+    return whitespace.compact(script_loading.defer_scripts(theme_markup.repair(output, where), where))
 
 
 @event_priority(PLUGINS)  # no plugin handles the static templates' output
@@ -394,13 +410,20 @@ def build_only_served_languages(config: MkDocsConfig) -> None:
 @event_priority(after(I18N_LANGUAGE))  # after mkdocs-static-i18n has built every language and merged the index,
 def finish_site(config: MkDocsConfig) -> None:  # and mkdocs-redirects (PLUGINS) has written its stubs
     """Once every language is built (in the first build, after the others'; the Run's, since the language
-    built last is no longer the first): one search index per language; the edition's own scripts and stylesheet
-    minified (first-visit weight); last, every HTML file's Content-Security-Policy, hashing the inline scripts it
-    finally holds."""
+    built last is no longer the first): one search index per language; each language's EPUB, once pandoc is
+    done; for the latest release (an archived one has none), the service worker and what "save for offline" stores
+    in each language (its pages, their files, its search index and sitemap); the edition's own scripts and
+    stylesheet minified (first-visit weight); last, every HTML file's Content-Security-Policy, hashing the inline
+    scripts it finally holds."""
     if i18n_adapter.building_other_languages(config):
         return
     run, site_dir = current_run(config), Path(config.site_dir)
     search_split.split_index(site_dir, run.languages, run.built)
+    for build in run.builds.values():
+        epub.finish(site_dir, build.locale.prefix, build.epub)
+    if not run.environment.archived:
+        offline.write_offline_files(site_dir, run.docs_dir, run.release.version, run.languages, run.strings,
+                                    run.built, run.caches / "minified")
     minify.minify_assets(run.docs_dir, site_dir, run.caches / "minified")
     csp.protect_site(site_dir, serving=run.environment.serving, kept=KEPT, cache_dir=run.caches / "policies")
 

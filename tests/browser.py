@@ -79,8 +79,9 @@ def record_problems(tab):
 def recording_context(browser, served: str, **options):
     """A browser context (desktop size unless ``options`` say otherwise) that may use the clipboard on ``served``'s
     origin; every page opened in it records its problems (``record_problems``). ``csp_violations(context)``: the
-    Content-Security-Policy violations of all its pages."""
-    context = browser.new_context(**{"viewport": DESKTOP, "locale": "id-ID", **options})
+    Content-Security-Policy violations of all its pages. Service workers are blocked unless ``options`` allow them
+    (``service_workers="allow"``: tests/browser/test_offline.py), so that what a test's pages load is theirs alone."""
+    context = browser.new_context(**{"viewport": DESKTOP, "locale": "id-ID", "service_workers": "block", **options})
     origin = "{0.scheme}://{0.netloc}".format(urlsplit(served))
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=origin)
     context.recorded = []
@@ -91,6 +92,22 @@ def recording_context(browser, served: str, **options):
 def csp_violations(context) -> list[str]:
     """Every Content-Security-Policy violation the pages of a ``recording_context`` recorded."""
     return [violation for tab in context.recorded for violation in tab.csp_violations]
+
+
+# Resolves to the name of the cache holding ``url`` once one does (polling Cache Storage; rejected after ``timeout``).
+KEPT_JS = """async ({url, timeout}) => {
+  const until = Date.now() + timeout;
+  for (;;) {
+    for (const name of await caches.keys()) if (await (await caches.open(name)).match(url)) return name;
+    if (Date.now() > until) throw new Error(`${url} not kept after ${timeout} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}"""
+
+
+def kept_offline(tab, url: str, timeout: int = 15_000) -> str:
+    """Wait until the edition's service worker keeps ``url`` (an absolute address); the cache's name."""
+    return tab.evaluate(KEPT_JS, {"url": url, "timeout": timeout})
 
 
 def open_page(page, served: str, url: str = "", **kwargs):

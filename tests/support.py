@@ -48,13 +48,16 @@ PAGES = {
     "tentang/": "tentang.md",
     "riwayat-perubahan/": "riwayat-perubahan.md",
 }
+# Pages outside the reading order (mkdocs.yml not_in_nav): the offline page, linked from every page's offline box.
+OTHER_PAGES = {"luring/": "luring.md"}
+ALL_PAGES = {**PAGES, **OTHER_PAGES}
 # The article itself (the rest are reading aids and the edition's own pages).
 ARTICLE_PAGES = list(PAGES)[:8]
 # Edition furniture: not the authors' words.
 FURNITURE = [
     ".headerlink", "sup[id^='fnref:']", "a.editorial-note", ".figure-not-reproduced",
     ".footnote", "#referensi", ".admonition", "#daftar-isi", ".contents", ".cite-box", ".edition-figure", ".translation-notice",
-    ".edition-version", ".version-banner",
+    ".edition-version", ".version-banner", ".offline-box", ".pdf-download",
 ]
 
 
@@ -198,6 +201,15 @@ def docs_markdown() -> dict[str, str]:
     """Every Markdown source under docs/, by path relative to docs/."""
     docs = ROOT / "docs"
     return {p.relative_to(docs).as_posix(): p.read_text(encoding="utf-8") for p in sorted(docs.rglob("*.md"))}
+
+
+def with_plain_apa(data: dict) -> dict:
+    """A cite box's data (section -> formats) with each section's APA as the text the page copies ("apa"): the text
+    of its HTML ("apa_html"), the one copy the latest's pages carry (docs/assets/scripts/cite-box.js); archived
+    pages of earlier releases also carry "apa", which their own scripts copy."""
+    return {section: {**formats, "apa": formats.get("apa") or
+                      BeautifulSoup(formats["apa_html"], "html.parser").get_text()}
+            for section, formats in data.items()}
 
 
 # ---------------------------------------------------------------- the article's words (tests/inputs/test_fidelity.py)

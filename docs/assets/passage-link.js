@@ -103,7 +103,7 @@
     var data = edition.data("cite-box-data");
     var heading = edition.sectionOf(p.block, function (h) { return edition.has(data, h.id); });
     var entry = data[heading ? heading.id : Object.keys(data)[0]];
-    return "\u201C" + p.text + "\u201D\n" + (entry ? entry.apa + "\n" : "") + url;
+    return "\u201C" + p.text + "\u201D\n" + (entry ? edition.text(entry.apa_html) + "\n" : "") + url;
   }
 
   function act(kind) {

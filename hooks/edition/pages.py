@@ -15,6 +15,7 @@ GLOSSARY = "singkatan.md"  # the abbreviations
 PRINT = "cetak.md"  # the whole article on one page, printed to PDF
 ABOUT = "tentang.md"
 CHANGELOG = "riwayat-perubahan.md"
+OFFLINE = "luring.md"  # reading offline: what the service worker keeps (not in the nav; edition.output.offline)
 
 ABBREVIATIONS = "includes/singkatan.md"  # appended to every page (edition.reading_aids.glossary); not a page
 CHANGELOG_DATA = "riwayat.yml"  # the change log's data (edition.citing.changelog); not a page
@@ -23,6 +24,7 @@ DOWNLOADS = "unduh"  # the folder of every download, below a language's root
 WHOLE_WORK = ("unduh/artikel.bib", "unduh/artikel.ris")  # the citation of the work a language's pages describe
 REFERENCES = ("unduh/references.bib", "unduh/references.ris")  # the reference list, shared
 PDF = "unduh/artikel-lengkap.pdf"  # the print page printed, per language (BUILD_PDF=1)
+EPUB = "unduh/artikel.epub"  # the whole article as an e-book, per language (edition.output.epub)
 SOCIAL_CARD = "assets/kartu-sosial.png"  # below the site: one card for both languages
 VERSIONS = "v"  # released versions, below the latest: v/<version>/
 

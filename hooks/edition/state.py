@@ -36,6 +36,7 @@ class Build:
     figures: dict[str, FigureJob] = field(default_factory=dict)  # edition.reading_aids.figures
     glossary: list[tuple[str, str]] = field(default_factory=list)  # (abbreviation, expansion), read once
     crossref_targets: dict[str, str] = field(default_factory=dict)  # "gambar-1" -> its page's source
+    epub: Future | None = None  # its EPUB being written (edition.output.epub)
 
     @property
     def language(self) -> str:

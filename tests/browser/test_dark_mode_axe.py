@@ -12,9 +12,9 @@ from __future__ import annotations
 import pytest
 
 from browser import DESKTOP, axe_violations, open_page, record_problems
-from support import PAGES, page_id_for
+from support import ALL_PAGES, page_id_for
 
-URLS = list(PAGES) + ["en/" + url for url in PAGES]
+URLS = list(ALL_PAGES) + ["en/" + url for url in ALL_PAGES]
 WAYS = ["system-dark", "toggled-dark"]
 
 

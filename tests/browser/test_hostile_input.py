@@ -16,7 +16,7 @@ from urllib.request import urlopen
 import pytest
 
 from browser import copied, csp_violations, open_page, recording_context
-from support import build_site, copy_project, serve_directory
+from support import build_site, copy_project, serve_directory, with_plain_apa
 
 REPOSITORY = "https://github.com/pembaca/upaya-iom"
 REPORT_URL_LIMIT = 8000
@@ -133,7 +133,7 @@ def report_query(href: str) -> dict:
 
 def assert_copy_buttons_work(tab, site, url, section):
     """The cite box copies the APA and BibTeX of ``section``; a heading's copy-link button copies its address."""
-    data = tab.evaluate(STATE_JS)["data"]
+    data = with_plain_apa(tab.evaluate(STATE_JS)["data"])
     tab.locator("details#cite-box").evaluate("d => d.open = true")
     assert copied(tab, tab.locator("#cite-box [data-copy=apa]").click) == data[section]["apa"]
     tab.locator(".cite-box-status", has_text="APA").wait_for(timeout=5000)
@@ -302,7 +302,7 @@ def test_cite_box_data_keys_are_the_pages_own(tab, hostile_site):
     tab.evaluate("""() => { const select = document.getElementById('cite-box-section');
         const option = document.createElement('option'); option.value = 'toString'; select.appendChild(option);
         select.value = 'toString'; select.dispatchEvent(new Event('change')); }""")
-    data = json.loads(tab.locator("script#cite-box-data").text_content())
+    data = with_plain_apa(json.loads(tab.locator("script#cite-box-data").text_content()))
     tab.locator("details#cite-box").evaluate("d => d.open = true")
     assert copied(tab, tab.locator("#cite-box [data-copy=apa]").click) == data[next(iter(data))]["apa"]
     assert "undefined" not in tab.locator(".cite-box-apa").inner_text()

@@ -9,6 +9,7 @@ from urllib.parse import quote, urlsplit
 import pytest
 
 from browser import MOBILE, copied, open_page
+from support import with_plain_apa
 
 ARENA = "hasil-dan-pembahasan/iom-sebagai-arena/"
 LANGUAGES = {"id": "", "en": "en/"}
@@ -133,7 +134,7 @@ def test_cite_passage_copies_quotation_apa_and_link(page, served, lang):
     open_page(page, served + LANGUAGES[lang] + ARENA)
     sentence = select_sentence(page)
     text = copied(page, page.get_by_role("button", name=CITE[lang]).click)
-    apa = json.loads(page.locator("script#cite-box-data").text_content())["iom-sebagai-arena"]["apa"]
+    apa = with_plain_apa(json.loads(page.locator("script#cite-box-data").text_content()))["iom-sebagai-arena"]["apa"]
     lines = text.split("\n")
     assert lines[0] == f"\u201c{' '.join(sentence.split())}\u201d"
     assert lines[1] == apa
@@ -146,7 +147,7 @@ def test_passage_belongs_to_its_section(page, served):
     paragraph = "h2#perkembangan-human-trafficking-2017-2022 + p"
     select_sentence(page, which=0, selector=paragraph)
     lines = copied(page, page.get_by_role("button", name=CITE["id"]).click).split("\n")
-    data = json.loads(page.locator("script#cite-box-data").text_content())
+    data = with_plain_apa(json.loads(page.locator("script#cite-box-data").text_content()))
     assert lines[1] == data["perkembangan-human-trafficking-2017-2022"]["apa"]
     assert_link_form(lines[2], served, "id", section="perkembangan-human-trafficking-2017-2022")
 

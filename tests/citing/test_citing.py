@@ -7,16 +7,20 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import extruct
 import pytest
 import yaml
+from bs4 import BeautifulSoup
 from PIL import Image
 from pybtex.database import parse_string
 
-from support import PAGES, ROOT, TEST_SITE_URL, bib_entries, docs_markdown, page_id_for
+from support import PAGES, ROOT, TEST_SITE_URL, bib_entries, docs_markdown, page_id_for, with_plain_apa
 
 from edition.citations import formatting
+from edition.citing import record as records  # the one APA writer
+from edition.citing.article import Author, Publication
 
 CFF = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
 ENTRIES = bib_entries()
@@ -40,6 +44,18 @@ def test_no_page_repeats_the_record_by_hand():
 
 def metas(soup, name: str) -> list[str]:
     return [m["content"] for m in soup.find_all("meta", attrs={"name": name})]
+
+
+def test_copied_apa_is_the_writers_plain_apa():
+    """The cite box carries APA once, as HTML (hooks/edition/citing/cite_box.py); the text the scripts copy from it
+    (the text of that HTML) is the writer's plain APA, whatever the title, section or journal hold."""
+    strings = yaml.safe_load((ROOT / "hooks" / "edition" / "strings.yml").read_text(encoding="utf-8"))["id"]
+    authors = (Author("Eriston", "Saragih", "", ""), Author("", "O'Brien & <Co>", "", ""))
+    published = Publication(journal="J & <J>", volume="1", issue="2", start="3", end="4", year="2020", doi="10.1/x&y")
+    work = SimpleNamespace(authors=authors, title='A "title" & <more>', edition="Edisi web", publication=published)
+    for section in (None, 'Bagian "satu" & <dua>'):
+        text, markup = records.apa(work, "https://example.org/a?b=1&c=2", section, strings)
+        assert BeautifulSoup(markup, "html.parser").get_text() == text
 
 
 def test_citation_cff_is_valid():
@@ -115,7 +131,7 @@ def test_cite_box(site, url):
     """The cite box gives APA, BibTeX (parsed by pybtex) and RIS for each section, with its URL."""
     box = site.soup(url).find("details", id="cite-box")
     assert box is not None
-    data = json.loads(box.find("script", id="cite-box-data").get_text())
+    data = with_plain_apa(json.loads(box.find("script", id="cite-box-data").get_text()))
     assert data, "no sections"
     h1 = site.soup(url).select_one("article h1")
     page_anchor = "" if url == "" else h1["id"]  # the page's own section is cited by the page's address

@@ -25,7 +25,7 @@ from pybtex.database import parse_file
 from pylatexenc.latex2text import LatexNodes2Text
 from pypdf import PdfReader
 
-from support import PAGES, ROOT, TEST_SITE_URL, page_id_for, source_passage, squeeze
+from support import PAGES, ROOT, TEST_SITE_URL, page_id_for, source_passage, squeeze, with_plain_apa
 from zotero import BIBTEX_TYPES, RIS_TYPES, bibtex_items, embedded_metadata, extra_fields, ris_items
 
 from edition.citing import release
@@ -138,7 +138,7 @@ def check_build(root: Path, base: str, language: str, pages: list[str]) -> list[
         box = BeautifulSoup(page_html, "html.parser").select_one("details#cite-box, details#kutip")
         if box is None:
             continue
-        data = json.loads(box.select_one("script#cite-box-data, script#kutip-data").get_text())
+        data = with_plain_apa(json.loads(box.select_one("script#cite-box-data, script#kutip-data").get_text()))
         assert data, f"{here}: no sections in the cite box"
         for anchor, formats in data.items():
             whole = url == ""

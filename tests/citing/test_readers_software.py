@@ -22,7 +22,7 @@ from bs4 import BeautifulSoup
 from pylatexenc.latex2text import LatexNodes2Text
 
 from support import (PAGES, ROOT, TEST_SITE_URL, bib_entries, build_site, copy_project, page_id_for, source_passage,
-                     squeeze)
+                     squeeze, with_plain_apa)
 from zotero import BIBTEX_TYPES, RIS_TYPES, embedded_metadata
 
 CFF = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
@@ -74,7 +74,7 @@ def english_title(site) -> str:
 
 def cite_box(site, url: str) -> dict:
     box = site.soup(url).find("details", id="cite-box")
-    return json.loads(box.find("script", id="cite-box-data").get_text())
+    return with_plain_apa(json.loads(box.find("script", id="cite-box-data").get_text()))
 
 
 def one_bibtex(text: str):
@@ -284,7 +284,7 @@ def test_publication_facts_flow_to_cite_boxes(published, url):
     """The cite boxes' APA, BibTeX (bibtexparser) and RIS (rispy) give the year, journal, volume, issue, pages, DOI."""
     _, out = published
     soup = BeautifulSoup((out / url / "index.html").read_text(encoding="utf-8"), "html.parser")
-    data = json.loads(soup.find("details", id="cite-box").find("script", id="cite-box-data").get_text())
+    data = with_plain_apa(json.loads(soup.find("details", id="cite-box").find("script", id="cite-box-data").get_text()))
     assert data, "no sections in the cite box"
     for formats in data.values():
         assert "(2099)" in formats["apa"] and "Jurnal Fiktif Uji, 99(9), 101\u2013120." in formats["apa"]

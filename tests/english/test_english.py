@@ -10,7 +10,7 @@ import pytest
 from pybtex.database import parse_string
 
 from anchors import read_manifest
-from support import ARTICLE_PAGES, PAGES, ROOT, TEST_SITE_URL, page_id_for, source_passage
+from support import ARTICLE_PAGES, PAGES, ROOT, TEST_SITE_URL, page_id_for, source_passage, with_plain_apa
 
 DOCS = ROOT / "docs"
 ANCHORED = ["h1", "h2", "h3", "h4", "h5", "h6", "figure", "table"]
@@ -114,7 +114,7 @@ def test_english_cite_box(site, url):
     """The English cite box gives "n.d." in APA, names the original, and an English BibTeX entry with the English URL."""
     box = site.soup(twin(url)).find("details", id="cite-box")
     assert box.summary.get_text(strip=True) == "Cite this section"
-    data = json.loads(box.find("script", id="cite-box-data").get_text())
+    data = with_plain_apa(json.loads(box.find("script", id="cite-box-data").get_text()))
     assert data, "no sections in the cite box"
     for formats in data.values():
         assert "(n.d.)" in formats["apa"] and "[Web edition, English translation of \u201cUpaya IOM" in formats["apa"]

@@ -137,28 +137,30 @@ def test_no_module_level_mutable_state(path):
     assert not problems, f"hooks/{module_id(path)} mutates module-level state: " + "; ".join(problems)
 
 
-# What a module may make at import: compiled patterns and the pipeline's combined events hold no state; the one
-# object that outlives a build (edition/kept.py) is made once, by hooks/pipeline.py, as KEPT.
-STATELESS_FACTORIES = {"re.compile", "CombinedEvent", "TypeVar"}
+# What a module may not make at import: an object that holds values a later build would find (containers, caches,
+# executors, sessions); the one object that outlives a build (edition/kept.py) is made once, by hooks/pipeline.py,
+# as KEPT. (Literal containers at module level are constants: test_no_module_level_mutable_state holds them so.)
+STATEFUL = {"Kept", "dict", "list", "set", "defaultdict", "Counter", "OrderedDict", "deque", "ThreadPoolExecutor",
+            "ProcessPoolExecutor", "Lock", "RLock", "Session", "SimpleNamespace", "WeakValueDictionary", "Queue"}
 KEPT_MODULE, KEPT_NAME = "pipeline.py", "KEPT"
 MEMOIZERS = {"lru_cache", "cache", "cached_property"}
 
 
 def state_kept_at_import(source: str, may_keep: bool = False) -> list[str]:
-    """What a module makes at import that could carry a value from one build to the next: a call at module level
-    (but a compiled pattern or a combined event; the one ``KEPT = Kept()`` where ``may_keep``), a memoizing
+    """What a module makes at import that could carry a value from one build to the next: a container, cache,
+    executor or session made at module level (but the one ``KEPT = Kept()`` where ``may_keep``), a memoizing
     decorator."""
     found, kept = [], []
     tree = ast.parse(source)
     for node in tree.body:
         if isinstance(node, (ast.Assign, ast.AnnAssign)) and isinstance(node.value, ast.Call):
-            callee = ast.unparse(node.value.func)
+            callee = ast.unparse(node.value.func).split(".")[-1]
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             names = [ast.unparse(target) for target in targets]
             if callee == "Kept" and may_keep and names == [KEPT_NAME]:
                 kept.append(node.lineno)
-            elif callee not in STATELESS_FACTORIES:
-                found.append(f"line {node.lineno}: {', '.join(names)} = {callee}(...)")
+            elif callee in STATEFUL:
+                found.append(f"line {node.lineno}: {', '.join(names)} = {ast.unparse(node.value.func)}(...)")
     found += [f"line {line}: a second Kept" for line in kept[1:]]
     for function in ast.walk(tree):
         if isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
@@ -171,9 +173,9 @@ def state_kept_at_import(source: str, may_keep: bool = False) -> list[str]:
 
 @pytest.mark.parametrize("path", BUILD_MODULES, ids=module_id)
 def test_one_object_outlives_a_build(path):
-    """Nothing made at import keeps a value between builds (no module-level object but compiled patterns and
-    combined events, no memoizing decorator), but the one ``KEPT`` that hooks/pipeline.py makes (edition/kept.py:
-    values under the hash of their inputs)."""
+    """Nothing made at import keeps a value between builds (no container, cache, executor or session made at module
+    level, no memoizing decorator), but the one ``KEPT`` that hooks/pipeline.py makes (edition/kept.py: values
+    under the hash of their inputs)."""
     found = state_kept_at_import(path.read_text(encoding="utf-8"), may_keep=module_id(path) == KEPT_MODULE)
     assert not found, f"hooks/{module_id(path)} keeps state at import: " + "; ".join(found)
 
@@ -186,6 +188,9 @@ def test_pipeline_makes_the_one_kept():
     assert state_kept_at_import("KEPT = Kept()\n", may_keep=True) == []
     assert state_kept_at_import("KEPT = Kept()\n") == ["line 1: KEPT = Kept(...)"]
     assert state_kept_at_import("KEPT = Kept()\nOTHER = Kept()\n", may_keep=True) == ["line 2: OTHER = Kept(...)"]
+    assert state_kept_at_import("import collections\nSEEN = collections.defaultdict(list)\n") == \
+        ["line 2: SEEN = collections.defaultdict(...)"]
+    assert state_kept_at_import("import re\nPATTERN = re.compile('x')\nSHEET = Path('a').with_name('b')\n") == []
     assert state_kept_at_import("import requests\nSESSION = requests.Session()\n") == \
         ["line 2: SESSION = requests.Session(...)"]
     assert state_kept_at_import("import functools\n@functools.lru_cache(maxsize=None)\ndef f(x):\n    return x\n") \

@@ -17,7 +17,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from support import PAGES, ROOT, TEST_SITE_URL, copy_project, engine, page_id_for
+from support import ALL_PAGES, PAGES, ROOT, TEST_SITE_URL, copy_project, engine, page_id_for
 
 from bench.weight import BUDGET, page_loads, page_weights
 
@@ -128,7 +128,7 @@ def fetch(url: str) -> tuple[int, bytes]:
         return response.status, response.read()
 
 
-@pytest.mark.parametrize("url", list(PAGES), ids=page_id_for)
+@pytest.mark.parametrize("url", list(ALL_PAGES), ids=page_id_for)
 def test_page_and_assets_answer_under_subpath(site, served, url):
     """The page and every file it loads answer 200 under the project subpath."""
     status, _ = fetch(served + url)
@@ -159,10 +159,10 @@ def test_sitemap_lists_canonical_urls(site):
     """sitemap.xml lists the canonical URL of every page and nothing else."""
     xml = (site.root / "sitemap.xml").read_text(encoding="utf-8")
     locations = set(re.findall(r"<loc>([^<]+)</loc>", xml))
-    assert locations == {TEST_SITE_URL + u for u in PAGES} | {TEST_SITE_URL + "en/" + u for u in PAGES}
+    assert locations == {TEST_SITE_URL + u for u in ALL_PAGES} | {TEST_SITE_URL + "en/" + u for u in ALL_PAGES}
 
 
-@pytest.mark.parametrize("url", list(PAGES), ids=page_id_for)
+@pytest.mark.parametrize("url", list(ALL_PAGES), ids=page_id_for)
 def test_canonical_link(site, url):
     """Each page names its canonical URL."""
     link = site.soup(url).find("link", rel="canonical")
@@ -187,7 +187,7 @@ def third_party(ref: str) -> bool:
     return bool(parts.netloc) and parts.hostname != urlsplit(TEST_SITE_URL).hostname
 
 
-@pytest.mark.parametrize("page", sorted(["404.html", *[u + "index.html" for u in PAGES]]), ids=lambda p: p)
+@pytest.mark.parametrize("page", sorted(["404.html", *[u + "index.html" for u in ALL_PAGES]]), ids=lambda p: p)
 def test_no_third_party_loads(site, page):
     """No page loads a script, stylesheet, font, image or frame from another origin."""
     soup = BeautifulSoup((site.root / page).read_text(encoding="utf-8"), "html.parser")
@@ -215,7 +215,7 @@ def test_stylesheets_import_nothing_remote(site, css):
     assert not bad, bad
 
 
-@pytest.mark.parametrize("url", list(PAGES), ids=page_id_for)
+@pytest.mark.parametrize("url", list(ALL_PAGES), ids=page_id_for)
 def test_new_tab_links_carry_noopener(site, url):
     """External links that open a new tab carry rel=noopener (the footer's, on every page, among them)."""
     links = site.soup(url).find_all("a", target="_blank")

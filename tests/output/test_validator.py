@@ -10,13 +10,13 @@ import pytest
 
 from mkdocs.exceptions import PluginError
 
-from support import PAGES, ROOT, page_id_for
+from support import ALL_PAGES, ROOT, page_id_for
 from tools import java, npm_package
 
 from edition.output import theme_markup
 
 # Every page of both languages, and the one not-found page.
-HTML_FILES = [f"{url}index.html" for url in PAGES] + [f"en/{url}index.html" for url in PAGES] + ["404.html"]
+HTML_FILES = [f"{url}index.html" for url in ALL_PAGES] + [f"en/{url}index.html" for url in ALL_PAGES] + ["404.html"]
 MATERIAL = Path(__import__("material").__file__).parent / "templates"
 
 

@@ -20,7 +20,10 @@ import yaml
 from bs4 import BeautifulSoup
 from mkdocs.exceptions import PluginError
 
+from playwright.sync_api import Error as PlaywrightError
+
 from anchors import published_anchors, read_manifest
+from browser import csp_violations, kept_offline, recording_context
 from support import ROOT, TEST_SITE_URL, copy_project, serve_directory
 
 from edition.citing import release
@@ -338,6 +341,61 @@ def test_pages_workflow_builds_released_versions():
     tests = flow["jobs"]["test"]
     assert "REPOSITORY_URL" not in flow["env"] and "REPOSITORY_URL" not in (tests.get("env") or {})
     assert "REPOSITORY_URL" not in (next(s for s in tests["steps"] if "pytest" in s.get("run", "")).get("env") or {})
+
+
+def test_archived_releases_have_no_worker_of_their_own(versioned):
+    """The latest offers offline reading (its worker at the root, the box on its pages); an archived release, even
+    one built from this very code (1.1.0), writes no worker and no manifest, and its pages offer none."""
+    assert (versioned / "service-worker.js").is_file() and (versioned / "assets" / "offline-id.json").is_file()
+    assert soup(versioned, "pendahuluan/").select_one("#offline-box") is not None
+    for version in ("1.0.0", "1.1.0"):
+        assert not (versioned / "v" / version / "service-worker.js").exists()
+        assert not list((versioned / "v" / version).rglob("offline-*.json"))
+        for url in ARCHIVED_PAGES:
+            assert soup(versioned, f"v/{version}/{url}").select_one("#offline-box") is None, f"v/{version}/{url}"
+
+
+def test_archived_and_latest_never_answer_for_each_other(browser, versioned):
+    """In Chromium, under the latest's service worker: an archived page opened online comes from the network and is
+    never kept; offline, no archived page is answered from the latest's caches (the browser's own error), while the
+    latest's page opened before still is, with the latest's text."""
+    httpd = serve_directory(versioned.parent)
+    base = f"http://127.0.0.1:{httpd.server_address[1]}/upaya-iom/"
+    context = recording_context(browser, base, service_workers="allow")
+    try:
+        tab = context.new_page()
+        tab.goto(base + "pendahuluan/", wait_until="load")
+        tab.locator("#offline-box").wait_for(state="visible")
+        tab.wait_for_function("() => navigator.serviceWorker.controller !== null")
+        kept_offline(tab, base + "pendahuluan/")
+        for version in ("1.0.0", "1.1.0"):
+            tab.goto(f"{base}v/{version}/pendahuluan/", wait_until="load")
+            assert tab.locator(".version-banner").count() == 1 and tab.locator("#offline-box").count() == 0
+            tab.wait_for_load_state("networkidle")
+        keys = tab.evaluate("""async () => { const found = [];
+            for (const name of await caches.keys()) for (const r of await (await caches.open(name)).keys()) found.push(r.url);
+            return found; }""")
+        assert keys and not [key for key in keys if "/v/" in key], keys
+        context.set_offline(True)
+        for version in ("1.0.0", "1.1.0"):  # each in a tab of its own: the browser's error page stays there
+            archived = context.new_page()
+            try:
+                response = archived.goto(f"{base}v/{version}/pendahuluan/", wait_until="load")
+            except PlaywrightError as error:  # no worker answered, and the network is gone
+                assert "ERR_INTERNET_DISCONNECTED" in str(error), error
+            else:  # the browser's own HTTP cache answered (the worker did not): the archived page itself
+                assert not response.from_service_worker and archived.locator(".version-banner").count() == 1
+        tab = context.new_page()
+        response = tab.goto(base + "pendahuluan/", wait_until="load")
+        assert response.from_service_worker
+        text = tab.locator("article").inner_text()
+        assert NEW_SENTENCE in text and tab.locator(".version-banner").count() == 0
+        context.set_offline(False)
+        assert not csp_violations(context), csp_violations(context)
+    finally:
+        context.close()
+        httpd.shutdown()
+        httpd.server_close()
 
 
 def test_report_link_names_the_selected_section_and_quotes_it(browser, versioned):

@@ -47,7 +47,8 @@
     box.querySelectorAll("[data-copy]").forEach(function (button) {
       button.addEventListener("click", function () {
         var format = button.getAttribute("data-copy");
-        edition.copy(data[current][format]).then(function () {
+        var entry = data[current];
+        edition.copy(format === "apa" ? edition.text(entry.apa_html) : entry[format]).then(function () {
           status.textContent = edition.replaceOnce(edition.strings.citation_copied, "{0}", LABELS[format]);
         }, function () {
           status.textContent = edition.strings.copy_failed;

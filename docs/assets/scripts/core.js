@@ -27,6 +27,12 @@
       return node ? JSON.parse(node.textContent) : {};
     },
 
+    /* The text of a fragment of the edition's own markup (an APA citation with its italics): what is copied.
+       Parsed as an inert document: nothing in it loads or runs. */
+    text: function (markup) {
+      return new DOMParser().parseFromString(markup, "text/html").body.textContent;
+    },
+
     /* ``text`` with its first ``find`` replaced by ``value`` taken literally ("$&" stays "$&"). */
     replaceOnce: function (text, find, value) {
       var at = text.indexOf(find);

@@ -1,6 +1,7 @@
 /* Scripts fetched only when a reader needs them, so that a first visit stays light (bench/weight.py):
    passage-link.js on the first selection of text inside the article; sidenotes.js when the screen is
-   wide enough for references in the margin (edition.css shows them from 100em) and the page cites. */
+   wide enough for references in the margin (edition.css shows them from 100em) and the page cites;
+   others through edition.load (offline-reading.js: docs/assets/scripts/offline.js). */
 (function () {
   "use strict";
 
@@ -16,6 +17,7 @@
     script.src = folder + name;
     document.head.appendChild(script);
   }
+  edition.load = load;
 
   /* passage-link.js tells a keyboard selection from others by this time (Shift with an arrow key). */
   document.addEventListener("keydown", function (event) {

@@ -57,8 +57,11 @@ def section_entries(record: Work, strings: dict, page_url: str, headings: list[t
 
 
 def data(sections: list[dict]) -> dict:
-    """What cite-box.js reads: section id -> its formats and address."""
-    return {s["id"]: {k: s[k] for k in ("apa", "apa_html", "bibtex", "ris", "url")} for s in sections}
+    """What cite-box.js reads: section id -> its formats and address. APA once, as HTML (its italics): the scripts
+    copy its text (edition.text, docs/assets/scripts/core.js), which is the plain APA; every page carries this for
+    each of its sections, so a second copy would weigh on every first visit. (Archived pages keep "apa" too: their
+    own scripts read it; edition.output.archived_record writes ``entry``.)"""
+    return {s["id"]: {k: s[k] for k in ("apa_html", "bibtex", "ris", "url")} for s in sections}
 
 
 def page_cite_box(page, record: Work, strings: dict, languages: Languages) -> dict:

@@ -42,6 +42,7 @@ def problems(config, pages: dict[str, str], languages: Languages) -> list[str]:
         if path not in originals:
             number = next((n for n in range(start, len(lines)) if path in lines[n]), start)
             found.append(f"{config_file.name}:{number + 1}: nav lists '{path}', which is not a page in docs/")
-    found += [f"docs/{src}: a page that mkdocs.yml's nav does not list (add it under nav:)"
-              for src in sorted(originals - set(listed))]
+    outside = config.not_in_nav  # pages linked from the others but not in the reading order (mkdocs.yml not_in_nav)
+    found += [f"docs/{src}: a page that mkdocs.yml's nav does not list (add it under nav:, or to not_in_nav)"
+              for src in sorted(originals - set(listed)) if not (outside and outside.match_file(src))]
     return found

@@ -19,7 +19,7 @@ from edition.output.minify import minified
 BUNDLE = "assets/edition.js"  # the one name mkdocs.yml lists under extra_javascript
 FOLDER = "assets/scripts"
 ORDER = ["core.js", "cite-box.js", "copy-link.js", "theme-repairs.js", "section-links.js", "report-link.js",
-         "load-on-demand.js"]
+         "load-on-demand.js", "offline.js"]
 
 
 def bundle_text(docs_dir: Path, cache_dir: Path | None = None) -> str:

@@ -39,10 +39,11 @@ from edition.kept import Kept, fingerprint
 MARKER = "<!-- insert: whole-article -->"
 
 
-def cover(record: Work, strings: dict, edition_release: Release) -> str:
+def cover(record: Work, strings: dict, edition_release: Release, medium: str = "pdf") -> str:
     """The first page of the printed article, led by the title of the work the language's pages describe (the
     translation's on the English PDF, naming the original): what it is, which version, by whom, how to cite it,
-    where its own language's BibTeX and RIS citations and web edition are."""
+    where its own language's BibTeX and RIS citations and web edition are. ``medium``: "pdf", or "epub" for the
+    EPUB's first page (edition.output.epub), which says what it is in its own words."""
     home = record.home
     _, apa = records.apa(record, home, None, strings)
     authors = "".join(f'<p><strong>{html.escape(a.name)}</strong>'
@@ -50,11 +51,11 @@ def cover(record: Work, strings: dict, edition_release: Release) -> str:
                       for a in record.authors)
     link = '<a href="{0}">{0}</a>'.format
     parts = [
-        f'<p>{html.escape(strings["pdf_cover_kind"])} · {html.escape(strings["version_word"])} '
+        f'<p>{html.escape(strings[f"{medium}_cover_kind"])} · {html.escape(strings["version_word"])} '
         f'{html.escape(edition_release.version)}, {long_date(edition_release.date, strings)}</p>',
         f'<p class="print-cover-title" lang="{record.language}">{html.escape(record.title)}</p>',
         authors,
-        f'<p>{html.escape(strings["pdf_cover_about"])}</p>',
+        f'<p>{html.escape(strings[f"{medium}_cover_about"])}</p>',
     ]
     original = record.original
     if original:
