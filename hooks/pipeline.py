@@ -324,7 +324,7 @@ def give_page_context(context: TemplateContext, page: Page, config: MkDocsConfig
     context["cite_box"] = cite_box.page_cite_box(page, build.record, build.strings, run.languages)
     context.update(every_template(build))
     context["pdf"] = build.pdf
-    context["epub"] = epub.book_path(build.locale.prefix)
+    context["epub"] = epub.book_path(build.locale.prefix) if env.writes_books else ""
     context["edition_version"] = version = release.page_version(
         page.url, build.locale.prefix, run.release, env.site_url, env.latest_url, env.repository_url, build.strings,
         env.versions)
@@ -344,9 +344,9 @@ def assemble_print_page(context: TemplateContext, page: Page, config: MkDocsConf
 @event_priority(after(PLUGINS, 2))  # after the print page is assembled: the pages it holds are final
 def start_book(context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext:
     """On the print page: the language's EPUB, from the pages the print page holds and the abbreviations, written by
-    pandoc on the other core while the build goes on."""
+    pandoc on the other core while the build goes on (not under `mkdocs serve`: Environment.writes_books)."""
     run, build = current_run(config), current_build(config)
-    if source(page, config) == pages.PRINT:
+    if source(page, config) == pages.PRINT and run.environment.writes_books:
         build.epub = epub.start(nav, page, run.languages, build.locale, build.record, build.strings, run.release,
                                 config.copyright or "")
     return context
@@ -410,22 +410,22 @@ def build_only_served_languages(config: MkDocsConfig) -> None:
 @event_priority(after(I18N_LANGUAGE))  # after mkdocs-static-i18n has built every language and merged the index,
 def finish_site(config: MkDocsConfig) -> None:  # and mkdocs-redirects (PLUGINS) has written its stubs
     """Once every language is built (in the first build, after the others'; the Run's, since the language
-    built last is no longer the first): one search index per language; each language's EPUB, once pandoc is
-    done; for the latest release (an archived one has none), the service worker and what "save for offline" stores
-    in each language (its pages, their files, its search index and sitemap); the edition's own scripts and
-    stylesheet minified (first-visit weight); last, every HTML file's Content-Security-Policy, hashing the inline
-    scripts it finally holds."""
+    built last is no longer the first): one search index per language; for the latest release (an archived one has
+    none), the service worker and what "save for offline" stores in each language (its pages, their files, its search
+    index and sitemap); the edition's own scripts and stylesheet minified (first-visit weight); every HTML file's
+    Content-Security-Policy, hashing the inline scripts it finally holds (the last step that writes HTML); last, each
+    language's EPUB, once pandoc is done (it has run on the other core meanwhile)."""
     if i18n_adapter.building_other_languages(config):
         return
     run, site_dir = current_run(config), Path(config.site_dir)
     search_split.split_index(site_dir, run.languages, run.built)
-    for build in run.builds.values():
-        epub.finish(site_dir, build.locale.prefix, build.epub)
     if not run.environment.archived:
         offline.write_offline_files(site_dir, run.docs_dir, run.release.version, run.languages, run.strings,
                                     run.built, run.caches / "minified")
     minify.minify_assets(run.docs_dir, site_dir, run.caches / "minified")
     csp.protect_site(site_dir, serving=run.environment.serving, kept=KEPT, cache_dir=run.caches / "policies")
+    for build in run.builds.values():
+        epub.finish(site_dir, build.locale.prefix, build.epub)
 
 
 on_post_build = CombinedEvent(write_site_files, build_only_served_languages, finish_site)

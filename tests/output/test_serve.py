@@ -229,12 +229,15 @@ def served_modes(tmp_path_factory, session) -> dict[str, tuple[Path, str]]:
 def test_serve_builds_one_language_and_says_how_to_see_the_others(served_modes, choice, made, not_made, says):
     """Under `mkdocs serve`, SERVE_LANGUAGE unset builds the original only, `en` the translation only (at its
     address, with the stylesheet and scripts it loads from the site's root); the console says which, and how to see
-    the other and every language."""
+    the other and every language, and that the EPUB and the PDF are `mkdocs build`'s (no page links them here)."""
     site, log = served_modes[choice]
     assert says in log, f"the console does not say which language is served:\n{log[-3000:]}"
     other = "en" if choice == "" else "id"
     assert f"To see '{other}': SERVE_LANGUAGE={other} uv run mkdocs serve." in log, log[-3000:]
     assert "Every language: SERVE_LANGUAGE=all uv run mkdocs serve." in log
+    assert "The EPUB and the PDF are written by `uv run mkdocs build`" in log, log[-3000:]
+    home = (site / made.replace("pendahuluan", "") / "index.html").read_text(encoding="utf-8")
+    assert '.epub" download' not in home, "the home page links an EPUB that mkdocs serve does not write"
     assert (site / made / "index.html").is_file(), f"{made}/ not built"
     assert not (site / not_made / "index.html").exists(), f"{not_made}/ built although not served"
     for asset in ("assets/edition.css", "assets/edition.js", "assets/favicon.svg", "404.html"):

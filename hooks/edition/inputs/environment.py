@@ -39,6 +39,7 @@ SERVING = "EDITION_SERVING"  # set under `mkdocs serve`, whose live reload adds 
 DEFAULT_BROWSER = "/usr/bin/chromium"  # Debian's, when BROWSER_PATH is unset
 SERVE_LANGUAGE = "SERVE_LANGUAGE"  # which languages mkdocs serve builds
 EVERY_LANGUAGE = "all"
+BOOKS_NOTE = " The EPUB and the PDF are written by `uv run mkdocs build` (the PDF with BUILD_PDF=1), not here."
 ENGINE = "SITE_ENGINE"  # the program that builds the site (edition.engine)
 
 
@@ -54,6 +55,12 @@ class Environment:
     browser_path: str  # the Chromium that prints the PDF: BROWSER_PATH, else /usr/bin/chromium if it exists, else ''
     serving: bool  # under `mkdocs serve`
     serve_language: str = ""  # SERVE_LANGUAGE as given ('' when unset): see served_languages
+
+    @property
+    def writes_books(self) -> bool:
+        """The build writes each language's EPUB: every build but `mkdocs serve`'s, whose rebuild it would hold up
+        by a third of a second for a download nobody previews at each edit (as the PDF waits for BUILD_PDF=1)."""
+        return not self.serving
 
     @property
     def archived(self) -> bool:
@@ -106,12 +113,13 @@ def served_note(served: tuple[str, ...], codes: tuple[str, ...], address: dict[s
     (``address``: language -> the served address of its home page)."""
     if served == codes:
         return (f"serving every language ({', '.join(f'{code}: {address[code]}' for code in codes)}); a rebuild "
-                f"builds them all. Unset {SERVE_LANGUAGE} to rebuild the original's language only, faster.")
+                f"builds them all. Unset {SERVE_LANGUAGE} to rebuild the original's language only, faster."
+                + BOOKS_NOTE)
     others = [code for code in codes if code not in served]
     return (f"serving only the language '{served[0]}' at {address[served[0]]} (a rebuild builds that one only; "
             f"the other languages' pages are not built: {', '.join(address[code] for code in others)} answers 404). "
             + " ".join(f"To see '{code}': {SERVE_LANGUAGE}={code} uv run mkdocs serve." for code in others)
-            + f" Every language: {SERVE_LANGUAGE}={EVERY_LANGUAGE} uv run mkdocs serve.")
+            + f" Every language: {SERVE_LANGUAGE}={EVERY_LANGUAGE} uv run mkdocs serve." + BOOKS_NOTE)
 
 
 def announce_served(served: tuple[str, ...], codes: tuple[str, ...], address: dict[str, str]) -> None:
