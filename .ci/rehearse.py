@@ -587,7 +587,7 @@ def carry_uncommitted(source: Path, workspace: Path) -> list[str]:
 
 # The build's caches, each keyed by the hash of its inputs (bench/project.py lists those of one build; the compiled
 # templates are left out: they are keyed by each template's path, which differs in every clone and virtual env).
-CACHES = ("citations", "figures", "versions", "minified", "policies", "social-card")
+CACHES = ("citations", "figures", "versions", "minified", "policies", "social-card", "epub")
 
 
 def copy_caches(source: Path, target: Path) -> list[str]:
@@ -621,8 +621,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="apply the source's uncommitted changes to each clone")
     parser.add_argument("--share-caches", type=Path, metavar="PROJECT",
                         help="start each clone with PROJECT's build caches (.cache/citations, figures, versions, "
-                             "minified, policies, social-card: keyed by the hash of their inputs, so never stale) and "
-                             "give them back after each job")
+                             "minified, policies, social-card, epub: keyed by the hash of their inputs, so never "
+                             "stale) and give them back after each job")
     parser.add_argument("--browser", default=default_browser(), help="stands in for the runner's Chrome")
     args = parser.parse_args(argv)
 

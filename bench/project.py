@@ -15,10 +15,10 @@ PROJECT_PARTS = ["mkdocs.yml", "CITATION.cff", "references.bib", "docs", "hooks"
 
 
 # Build caches keyed by the hash of their inputs (formatted citations, drawn figures, compiled templates, minified
-# assets, what each page's policy is made from, the social card): a copy that changes an input misses its cache
+# assets, what each page's policy is made from, the social card, the EPUBs): a copy that changes an input misses its cache
 # entry and recomputes it, so carrying them over is always safe.
 CACHES = [".cache/citations", ".cache/figures", ".cache/templates", ".cache/minified", ".cache/policies",
-          ".cache/social-card"]
+          ".cache/social-card", ".cache/epub"]
 
 
 def copy_project(dest: Path, caches: bool = True, source: Path | None = None) -> Path:

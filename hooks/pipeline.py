@@ -348,7 +348,7 @@ def start_book(context: TemplateContext, page: Page, config: MkDocsConfig, nav: 
     run, build = current_run(config), current_build(config)
     if source(page, config) == pages.PRINT and run.environment.writes_books:
         build.epub = epub.start(nav, page, run.languages, build.locale, build.record, build.strings, run.release,
-                                config.copyright or "")
+                                config.copyright or "", run.caches / "epub")
     return context
 
 

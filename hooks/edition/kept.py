@@ -14,8 +14,8 @@ frozen dataclasses). Nothing else survives a rebuild: the ``Run`` and its ``Buil
 Some are also kept on disk, in ``.cache/`` beside the citations and the figures, so that a new process (``mkdocs
 build``, a ``serve`` start) finds them too: the compiled templates (``TemplateCache``, Jinja's bytecode, keyed by each
 template's source and the environment), the minified scripts and stylesheets, what each page's policy is made from
-and the social card (``kept_on_disk``, ``kept_bytes_on_disk``), each keyed also by the code and the versions that
-make it.
+the social card and the EPUBs (``kept_on_disk``, ``kept_bytes_on_disk``), each keyed also by the code and the
+versions that make it.
 """
 
 from __future__ import annotations
