@@ -585,7 +585,9 @@ def carry_uncommitted(source: Path, workspace: Path) -> list[str]:
     return changed
 
 
-CACHES = ("citations", "figures", "versions")  # the build's caches, each keyed by the hash of its inputs
+# The build's caches, each keyed by the hash of its inputs (bench/project.py lists those of one build; the compiled
+# templates are left out: they are keyed by each template's path, which differs in every clone and virtual env).
+CACHES = ("citations", "figures", "versions", "minified", "policies", "social-card", "epub")
 
 
 def copy_caches(source: Path, target: Path) -> list[str]:
@@ -618,8 +620,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--uncommitted", action="store_true",
                         help="apply the source's uncommitted changes to each clone")
     parser.add_argument("--share-caches", type=Path, metavar="PROJECT",
-                        help="start each clone with PROJECT's build caches (.cache/citations, figures, versions: keyed "
-                             "by the hash of their inputs, so never stale) and give them back after each job")
+                        help="start each clone with PROJECT's build caches (.cache/citations, figures, versions, "
+                             "minified, policies, social-card, epub: keyed by the hash of their inputs, so never "
+                             "stale) and give them back after each job")
     parser.add_argument("--browser", default=default_browser(), help="stands in for the runner's Chrome")
     args = parser.parse_args(argv)
 

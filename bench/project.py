@@ -14,9 +14,11 @@ from edition import engine  # noqa: E402,F401  (the engine that builds: SITE_ENG
 PROJECT_PARTS = ["mkdocs.yml", "CITATION.cff", "references.bib", "docs", "hooks", "overrides", "figures"]
 
 
-# Build caches keyed by the hash of their inputs (formatted citations, drawn figures): a copy that
-# changes an input misses its cache entry and recomputes it, so carrying them over is always safe.
-CACHES = [".cache/citations", ".cache/figures"]
+# Build caches keyed by the hash of their inputs (formatted citations, drawn figures, compiled templates, minified
+# assets, what each page's policy is made from, the social card, the EPUBs): a copy that changes an input misses its cache
+# entry and recomputes it, so carrying them over is always safe.
+CACHES = [".cache/citations", ".cache/figures", ".cache/templates", ".cache/minified", ".cache/policies",
+          ".cache/social-card", ".cache/epub"]
 
 
 def copy_project(dest: Path, caches: bool = True, source: Path | None = None) -> Path:

@@ -10,7 +10,9 @@ Indonesian original, then again for each translation, inside the original's ``on
 State is passed, not shared: a ``Run`` (every language) holds the inputs, each read once, and one ``Build`` per
 language, created fresh in that language's first step. The one place that stores the ``Run`` between events is
 the configuration object MkDocs hands every event (``RUN_ATTRIBUTE``); a new ``mkdocs build`` or a ``mkdocs
-serve`` rebuild loads a new configuration, and so starts a new ``Run``.
+serve`` rebuild loads a new configuration, and so starts a new ``Run``. The one exception, ``KEPT``: what a build
+computes that the next build of the same process would compute again (compiled templates, print sections, page
+policies), each kept under the hash of what it is made from (edition/kept.py), handed to the steps that use it.
 
 MkDocs imports this module once per process: after editing build code, restart ``mkdocs serve`` (it does not
 watch hooks/).
@@ -27,9 +29,11 @@ from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from jinja2 import Environment
 from mkdocs.utils.templates import TemplateContext
 
 from edition import pages
+from edition.kept import Kept, TemplateCache
 from edition.citations import bibliography, formatting, hover, style
 from edition.citations import bibtex_adapter as bibtex
 from edition.citations.bibtex_text import bib_path
@@ -43,6 +47,7 @@ from edition.reading_aids import crossref, data_page, figures, glossary, print_p
 from edition.state import Build, Run
 
 RUN_ATTRIBUTE = "edition_run"
+KEPT = Kept()  # the one object that outlives a build: edition/kept.py says what it keeps, and why that is safe
 
 # Content placeholders (<!-- insert: NAME [ARGUMENT] -->): name -> the page it belongs on (None: any page).
 MARKERS = {
@@ -63,14 +68,15 @@ MARKER_ARGUMENTS = {"chart": figures.FIGURES, "chart-data": figures.FIGURES}  # 
 # ---------------------------------------------------------------------------
 PLUGINS = 0  # mkdocs-bibtex, mkdocs-redirects and search declare none: bibtex reads references.bib (on_config)
 #              and writes "(Author, Year)" and the footnotes (on_page_markdown); redirects reads its map (on_files)
-#              and writes its stubs (on_post_build); search writes its index (on_post_build)
+#              and writes its stubs (on_post_build); search writes its index (on_post_build); mkdocs-static-i18n
+#              adds a Jinja extension (on_env)
 I18N_PAGE = 50  # mkdocs-static-i18n adds its own keys and alternates (on_page_markdown, on_page_context,
 #                 on_template_context)
 I18N_LANGUAGE = -100  # mkdocs-static-i18n sets up the language (on_config), puts its files in place (on_files),
 #                       hands the page to with-pdf (on_post_page), builds the other languages and merges their
 #                       search index (on_post_build)
 PLUGIN_PRIORITIES = {  # plugin (as MkDocs names it) -> event -> its priority, for every event this hook handles
-    "i18n": {"on_config": I18N_LANGUAGE, "on_files": I18N_LANGUAGE, "on_page_markdown": I18N_PAGE,
+    "i18n": {"on_config": I18N_LANGUAGE, "on_files": I18N_LANGUAGE, "on_env": PLUGINS, "on_page_markdown": I18N_PAGE,
              "on_page_context": I18N_PAGE, "on_template_context": I18N_PAGE, "on_post_page": I18N_LANGUAGE,
              "on_post_build": I18N_LANGUAGE},
     "bibtex": {"on_startup": PLUGINS, "on_config": PLUGINS, "on_page_markdown": PLUGINS},
@@ -124,45 +130,52 @@ def new_run(config: MkDocsConfig, project: Path) -> Run:
     edition_languages, strings = languages.read(i18n_adapter.languages(config))
     citation = citation_file.read(project, edition_languages.default)
     edition_release = release.load_release(citation)
+    env = environment.read(os.environ, config.site_url, edition_languages.codes)
     return Run(project=project, docs_dir=Path(config.docs_dir), languages=edition_languages, strings=strings,
-               environment=environment.read(os.environ, config.site_url),
-               article=article.load_article(citation, config.site_url, config.docs_dir), release=edition_release,
-               releases=changelog.load(Path(config.docs_dir), edition_release, edition_languages))
+               environment=env, article=article.load_article(citation, config.site_url, config.docs_dir),
+               release=edition_release, releases=changelog.load(Path(config.docs_dir), edition_release,
+                                                                edition_languages),
+               built=environment.served_languages(env, edition_languages.codes))
 
 
 @event_priority(FIRST)  # before mkdocs-bibtex (PLUGINS) parses references.bib and builds its registry
 def read_inputs(config: MkDocsConfig) -> MkDocsConfig:
-    """Check that the edited files are UTF-8 and references.bib; in the original's build, read every input
-    (``new_run``); the language's APA style; a fresh Build with the record of the work its pages describe."""
+    """In the run's first build: check that the edited files are UTF-8 and references.bib, read every input
+    (``new_run``) and choose the language built first (under `mkdocs serve`, the one served, announced); then the
+    language's APA style; a fresh Build with the record of the work its pages describe."""
     project = Path(config.config_file_path).parent
-    input_files.check_encoding(project)  # before anything reads them
-    bib_check.check(bib_path(config))
     run = getattr(config, RUN_ATTRIBUTE, None)
-    if run is None:  # the original's build; the translations' reuse its configuration
+    if run is None:  # the run's first build (the original's, but when serving a translation alone)
+        input_files.check_encoding(project)  # before anything reads them
+        bib_check.check(bib_path(config))
         run = new_run(config, project)
         setattr(config, RUN_ATTRIBUTE, run)
+        i18n_adapter.build_first(config, run.built[0], run.languages.default)
+        if run.environment.serving:
+            environment.announce_served(run.built, run.languages.codes, {
+                locale.code: run.environment.site_url + locale.prefix for locale in run.languages.locales})
     locale = run.languages.locale(languages.current(config, run.languages))
     bibtex.use_style(config, str(style.localized_style(locale.csl)))
     strings = run.strings[locale.code]
-    run.builds[locale.code] = Build(locale=locale, strings=strings,
+    run.builds[locale.code] = Build(locale=locale, strings=strings, first=not run.builds,
                                     record=record.work(run.article, run.languages, locale.code, strings),
                                     pdf=pdf.pdf_path(locale.prefix, run.environment.build_pdf))
-    not_found.one_not_found_page(config, locale.default)
+    not_found.one_not_found_page(config, run.builds[locale.code].first)
     return config
 
 
 @event_priority(after(PLUGINS))  # after mkdocs-bibtex's on_config (its registry); before i18n's (I18N_LANGUAGE)
 def start_background_work(config: MkDocsConfig) -> MkDocsConfig:
-    """The bibliography held; one pandoc run for every citation (and, from the original's build, the translations'
-    on the other core); the figures' drawing processes."""
+    """The bibliography held; one pandoc run for every citation (and, from the run's first build, the other built
+    languages' on the other core); the figures' drawing processes."""
     run, build = current_run(config), current_build(config)
     build.entries = bibtex.entries(config)
     blocks = formatting.site_blocks(run.docs_dir, build.entries)
-    bib_file, cache_dir = bib_path(config), run.project / ".cache" / "citations"
+    bib_file, cache_dir = bib_path(config), run.caches / "citations"
     build.citations = formatting.start(blocks, bib_file, bibtex.plugin(config).config.csl_file, cache_dir,
                                        run.prefetch.pop(build.language, None))
-    if build.locale.default:
-        translations = [run.languages.locale(code) for code in run.languages.others(build.language)]
+    if build.first:
+        translations = [run.languages.locale(code) for code in run.built if code != build.language]
         run.prefetch = formatting.prefetch(blocks, bib_file, style.localized_styles(translations), cache_dir)
     build.figures = figures.start_drawing(run.project, build.language, build.strings)
     return config
@@ -201,8 +214,8 @@ def check_pages(files: Files, config: MkDocsConfig) -> Files:
 def add_downloads(files: Files, config: MkDocsConfig) -> Files:
     """The citation of the work the language's pages describe (``en/unduh/`` for the translation), the references,
     the figures' and the data page's data, the language's EPUB (its name now, so that links to it are checked as to
-    any file; pandoc writes it after the pages: ``finish_site``); the scripts bundle (once: every language shares
-    it)."""
+    any file; pandoc writes it after the pages: ``finish_site``); the scripts bundle (once, in the first build: every
+    language shares it)."""
     run, build = current_run(config), current_build(config)
     files_written = {
         **cite_box.whole_work(build.record, build.strings, run.languages),
@@ -210,7 +223,7 @@ def add_downloads(files: Files, config: MkDocsConfig) -> Files:
         **figures.figure_downloads(build.figures),
         **data_page.data_downloads(run.project),
         **epub.placeholder(build.locale.prefix),
-        **({bundle.BUNDLE: bundle.bundle_text(run.docs_dir)} if build.locale.default else {}),
+        **({bundle.BUNDLE: bundle.bundle_text(run.docs_dir, run.caches / "minified")} if build.first else {}),
     }
     generated.add(files, config, files_written, build.locale.prefix)
     return files
@@ -225,6 +238,18 @@ def localize_redirects(files: Files, config: MkDocsConfig) -> Files:
 
 
 on_files = CombinedEvent(check_pages, add_downloads, localize_redirects)
+
+
+# ---------------------------------------------------------------------------
+# on_env: the templates' environment, before any template is loaded.
+# ---------------------------------------------------------------------------
+
+@event_priority(FIRST)  # before mkdocs-static-i18n's (PLUGINS), which adds an extension: no template is loaded yet
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    """Compiled templates kept, in the process and in .cache/templates/, under each template's source (Jinja
+    compiles the theme's ninety templates again for every language and every build otherwise)."""
+    env.bytecode_cache = TemplateCache(KEPT, current_run(config).caches / "templates")
+    return env
 
 
 # ---------------------------------------------------------------------------
@@ -299,7 +324,7 @@ def give_page_context(context: TemplateContext, page: Page, config: MkDocsConfig
     context["cite_box"] = cite_box.page_cite_box(page, build.record, build.strings, run.languages)
     context.update(every_template(build))
     context["pdf"] = build.pdf
-    context["epub"] = epub.book_path(build.locale.prefix)
+    context["epub"] = epub.book_path(build.locale.prefix) if env.writes_books else ""
     context["edition_version"] = version = release.page_version(
         page.url, build.locale.prefix, run.release, env.site_url, env.latest_url, env.repository_url, build.strings,
         env.versions)
@@ -312,18 +337,18 @@ def assemble_print_page(context: TemplateContext, page: Page, config: MkDocsConf
                         nav: Navigation) -> TemplateContext:
     """The print page holds a cover (shown in print) and the whole article, and loads no script."""
     run, build = current_run(config), current_build(config)
-    print_page.assemble(context, page, nav, run.languages, build.record, build.strings, run.release)
+    print_page.assemble(context, page, nav, run.languages, build.record, build.strings, run.release, KEPT)
     return context
 
 
 @event_priority(after(PLUGINS, 2))  # after the print page is assembled: the pages it holds are final
 def start_book(context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext:
     """On the print page: the language's EPUB, from the pages the print page holds and the abbreviations, written by
-    pandoc on the other core while the build goes on."""
+    pandoc on the other core while the build goes on (not under `mkdocs serve`: Environment.writes_books)."""
     run, build = current_run(config), current_build(config)
-    if source(page, config) == pages.PRINT:
+    if source(page, config) == pages.PRINT and run.environment.writes_books:
         build.epub = epub.start(nav, page, run.languages, build.locale, build.record, build.strings, run.release,
-                                config.copyright or "")
+                                config.copyright or "", run.caches / "epub")
     return context
 
 
@@ -365,34 +390,42 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
 
 @event_priority(PLUGINS)  # before mkdocs-static-i18n (I18N_LANGUAGE) starts the next language's build
 def write_site_files(config: MkDocsConfig) -> None:
-    """Social card and robots.txt (once, in the original's build; an archived version's robots.txt is not read,
+    """Social card and robots.txt (once, in the first build; an archived version's robots.txt is not read,
     so it disallows nothing); the language's PDF if asked for."""
     run, build, site_dir = current_run(config), current_build(config), Path(config.site_dir)
-    if build.locale.default:
-        social_card.write_card(site_dir, run.article, build.strings["edition"])
+    if build.first:
+        social_card.write_card(site_dir, run.article, run.strings[run.languages.default]["edition"], KEPT,
+                               run.caches / "social-card")
         robots.write_robots(site_dir, config.site_url, "" if run.environment.archived else pages.VERSIONS)
     if build.pdf:
         pdf.print_language(site_dir, build.record, build.strings, run.environment.browser_path)
 
 
+@event_priority(after(PLUGINS))  # before mkdocs-static-i18n (I18N_LANGUAGE) builds the other languages
+def build_only_served_languages(config: MkDocsConfig) -> None:
+    """Under `mkdocs serve`, the languages not served are not built after this one (SERVE_LANGUAGE)."""
+    i18n_adapter.build_no_other_language(config, current_run(config).built)
+
+
 @event_priority(after(I18N_LANGUAGE))  # after mkdocs-static-i18n has built every language and merged the index,
 def finish_site(config: MkDocsConfig) -> None:  # and mkdocs-redirects (PLUGINS) has written its stubs
-    """Once every language is built (in the original's build, after the others'; the Run's, since the language
-    built last is no longer the original): one search index per language; each language's EPUB, once pandoc is
-    done; for the latest release (an archived one has none), the service worker and what "save for offline" stores
-    in each language (its pages, their files, its search index and sitemap); the edition's own scripts and
-    stylesheet minified (first-visit weight); last, every HTML file's Content-Security-Policy, hashing the inline
-    scripts it finally holds."""
+    """Once every language is built (in the first build, after the others'; the Run's, since the language
+    built last is no longer the first): one search index per language; for the latest release (an archived one has
+    none), the service worker and what "save for offline" stores in each language (its pages, their files, its search
+    index and sitemap); the edition's own scripts and stylesheet minified (first-visit weight); every HTML file's
+    Content-Security-Policy, hashing the inline scripts it finally holds (the last step that writes HTML); last, each
+    language's EPUB, once pandoc is done (it has run on the other core meanwhile)."""
     if i18n_adapter.building_other_languages(config):
         return
     run, site_dir = current_run(config), Path(config.site_dir)
-    search_split.split_index(site_dir, run.languages)
+    search_split.split_index(site_dir, run.languages, run.built)
+    if not run.environment.archived:
+        offline.write_offline_files(site_dir, run.docs_dir, run.release.version, run.languages, run.strings,
+                                    run.built, run.caches / "minified")
+    minify.minify_assets(run.docs_dir, site_dir, run.caches / "minified")
+    csp.protect_site(site_dir, serving=run.environment.serving, kept=KEPT, cache_dir=run.caches / "policies")
     for build in run.builds.values():
         epub.finish(site_dir, build.locale.prefix, build.epub)
-    if not run.environment.archived:
-        offline.write_offline_files(site_dir, run.docs_dir, run.release.version, run.languages, run.strings)
-    minify.minify_assets(run.docs_dir, site_dir)
-    csp.protect_site(site_dir, serving=run.environment.serving)
 
 
-on_post_build = CombinedEvent(write_site_files, finish_site)
+on_post_build = CombinedEvent(write_site_files, build_only_served_languages, finish_site)

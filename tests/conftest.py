@@ -1,4 +1,4 @@
-"""Shared fixtures: the site is built once per test session, strictly, under a subpath; it is served
+"""Shared fixtures: the site is built once per test session (all workers), strictly, under a subpath; it is served
 on loopback for the browser tests; the Pages workflow's deployment is rehearsed once per session (all workers).
 Constants and helpers live in support.py."""
 
@@ -20,15 +20,38 @@ from browser import (ARTIFACTS, csp_violations, executable, launch, record_probl
 from support import ROOT, TEST_SITE_URL, BuiltSite, build_site, serve_directory
 
 
+def session_folder(tmp_path_factory) -> Path:
+    """The folder every worker of the test session shares (above each pytest-xdist worker's own)."""
+    shared = tmp_path_factory.getbasetemp()
+    return shared.parent if os.environ.get("PYTEST_XDIST_WORKER") else shared
+
+
+def made_once(tmp_path_factory, name: str, make) -> tuple[Path, dict]:
+    """``make(folder)`` run once for the whole session, by the first worker that asks (the others wait for it under
+    a file lock, then read what it made): (the folder, the JSON-able result ``make`` returned)."""
+    shared = session_folder(tmp_path_factory)
+    folder, result_file = shared / name, shared / f"{name}.result.json"
+    with open(shared / f"{name}.lock", "w", encoding="utf-8") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not result_file.is_file():
+            result_file.write_text(json.dumps(make(folder)), encoding="utf-8")
+    return folder, json.loads(result_file.read_text(encoding="utf-8"))
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> BuiltSite:
-    """The project built once for the session, strictly, as GitHub Pages serves it (under /upaya-iom/)."""
-    out = tmp_path_factory.mktemp("site") / "upaya-iom"
-    result = build_site(ROOT, out)
-    log = result.stdout + result.stderr
-    if result.returncode != 0:
-        pytest.fail(f"mkdocs build --strict failed:\n{log}")
-    return BuiltSite(root=out, returncode=result.returncode, log=log, site_url=TEST_SITE_URL)
+    """The project built once for the session (all workers share it: tests only read it), strictly, as GitHub
+    Pages serves it (under /upaya-iom/)."""
+    def build(folder: Path) -> dict:
+        folder.mkdir(parents=True, exist_ok=True)
+        result = build_site(ROOT, folder / "upaya-iom")
+        return {"returncode": result.returncode, "log": result.stdout + result.stderr}
+
+    folder, built = made_once(tmp_path_factory, "site", build)
+    if built["returncode"] != 0:
+        pytest.fail(f"mkdocs build --strict failed:\n{built['log']}")
+    return BuiltSite(root=folder / "upaya-iom", returncode=built["returncode"], log=built["log"],
+                     site_url=TEST_SITE_URL)
 
 
 @dataclass
@@ -50,21 +73,19 @@ def deployed(tmp_path_factory) -> Rehearsed:
     every release under v/<version>/, judged by the output contract, as Pages serves it at TEST_SITE_URL."""
     if executable() is None:
         unavailable("no Chromium to print the PDF")
-    shared = tmp_path_factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        shared = shared.parent  # the session's folder, above each worker's own
-    folder, log_file, result_file = shared / "rehearsal", shared / "rehearsal.log", shared / "rehearsal.result.json"
-    with open(shared / "rehearsal.lock", "w", encoding="utf-8") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # the first worker rehearses, the other waits and reads its result
-        if not result_file.is_file():
-            run = subprocess.run([sys.executable, str(ROOT / ".ci" / "rehearse.py"), "--skip-job", "test",
-                                  "--offline", "--uncommitted", "--share-caches", str(ROOT), "--browser",
-                                  executable(), "--workdir", str(folder)],
-                                 capture_output=True, text=True, timeout=1500)
-            log_file.write_text(run.stdout + run.stderr, encoding="utf-8")
-            result_file.write_text(json.dumps({"returncode": run.returncode}), encoding="utf-8")
+    log_file = session_folder(tmp_path_factory) / "rehearsal.log"
+
+    def rehearse(folder: Path) -> dict:
+        run = subprocess.run([sys.executable, str(ROOT / ".ci" / "rehearse.py"), "--skip-job", "test",
+                              "--offline", "--uncommitted", "--share-caches", str(ROOT), "--browser",
+                              executable(), "--workdir", str(folder)],
+                             capture_output=True, text=True, timeout=1500)
+        log_file.write_text(run.stdout + run.stderr, encoding="utf-8")
+        return {"returncode": run.returncode}
+
+    folder, rehearsed = made_once(tmp_path_factory, "rehearsal", rehearse)
     log = log_file.read_text(encoding="utf-8")
-    if json.loads(result_file.read_text(encoding="utf-8"))["returncode"] != 0:
+    if rehearsed["returncode"] != 0:
         pytest.fail(f"the rehearsal of .github/workflows/pages.yml failed ({log_file}):\n{log[-8000:]}")
     summary = json.loads((folder / "rehearsal.json").read_text(encoding="utf-8"))
     return Rehearsed(served=Path(summary["served"]), summary=summary, log=log)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import copy
 import difflib
 import hashlib
 import os
@@ -11,7 +12,7 @@ import subprocess
 import threading
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -68,6 +69,7 @@ class BuiltSite:
     returncode: int
     log: str
     site_url: str
+    parsed: dict[str, BeautifulSoup] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def base_path(self) -> str:
@@ -77,7 +79,11 @@ class BuiltSite:
         return (self.root / url / "index.html").read_text(encoding="utf-8")
 
     def soup(self, url: str) -> BeautifulSoup:
-        return BeautifulSoup(self.html(url), "html.parser")
+        """The page parsed: a copy of the worker's one parse of it (a test may change its copy; the site is built
+        once and never changes, so each page is parsed once)."""
+        if url not in self.parsed:
+            self.parsed[url] = BeautifulSoup(self.html(url), "html.parser")
+        return copy.copy(self.parsed[url])
 
     def authors_text(self, url: str):
         """The page's article body without the edition's furniture (FURNITURE)."""

@@ -28,6 +28,8 @@ class Build:
     locale: Locale  # the language built
     strings: dict  # its words (hooks/edition/strings.yml)
     record: Work  # the record of the work its pages describe (edition.citing.record.work)
+    first: bool = False  # the run's first language: it writes what every language shares (the scripts bundle, 404.html,
+    #                      the social card, robots.txt) and starts the others' citations
     pdf: str = ""  # path of its PDF below the site, when one is printed (edition.output.pdf)
     entries: dict = field(default_factory=dict)  # references.bib as mkdocs-bibtex parsed it: key -> pybtex Entry
     citations: Future | None = None  # the one pandoc run (edition.citations.formatting)
@@ -53,5 +55,13 @@ class Run:
     article: Article  # CITATION.cff's facts, with the English translation's
     release: Release  # CITATION.cff's version and date
     releases: list[Entry]  # the change log (docs/riwayat.yml), newest first
+    built: tuple[str, ...] = ()  # the languages this run builds, the first first: all, but under mkdocs serve
+    #                              (SERVE_LANGUAGE, edition.inputs.environment.served_languages)
     builds: dict[str, Build] = field(default_factory=dict)
     prefetch: dict[str, Future] = field(default_factory=dict)  # language -> its citations, started early
+
+    @property
+    def caches(self) -> Path:
+        """The build's caches on disk (citations, figures, templates, minified assets), each keyed by the hash of
+        its inputs: safe to keep, to copy and to delete."""
+        return self.project / ".cache"

@@ -2,7 +2,7 @@
 
 A reader's system set to dark (Chromium emulating ``prefers-color-scheme: dark``: the palette
 follows it on a first visit), and the palette toggle chosen on a light system. The light palette
-of both languages is checked in tests/browser/test_browser.py (test_axe_accessibility). Exceptions:
+of both languages is checked in tests/browser/test_browser.py (test_page_in_the_browser). Exceptions:
 tests/axe_exceptions.toml.
 One browser page per way (module scope), reused for every page.
 """

@@ -7,7 +7,10 @@ rule is a function that names what breaks it; test_rules_catch_planted_violation
 from __future__ import annotations
 
 import ast
+import os
 import re
+import subprocess
+import sys
 
 import pytest
 import yaml
@@ -58,13 +61,54 @@ def test_step_module_has_no_event_of_its_own(path):
     assert not events, f"hooks/{module_id(path)} defines {events}"
 
 
+# The one exception to "imports at the top": what only a PDF build needs (BUILD_PDF=1), imported where it is used.
+LAZY_IMPORTS = {"edition/output/pdf.py": {"playwright", "pypdf"}}
+
+
+def inner_imports(source: str, allowed: set[str] = frozenset()) -> list[str]:
+    """Imports inside a function, but of the packages in ``allowed`` (and their submodules)."""
+    found = []
+    for function in ast.walk(ast.parse(source)):
+        if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        for node in ast.walk(function):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                names = [node.module or "."] if node.level == 0 else ["."]
+            else:
+                continue
+            if any(name.split(".")[0] not in allowed for name in names):
+                found.append(f"line {node.lineno} ({', '.join(names)})")
+    return found
+
+
 @pytest.mark.parametrize("path", STEP_MODULES + [ROOT / "hooks" / "pipeline.py"], ids=module_id)
 def test_imports_at_the_top(path):
-    """No import inside a function (an import in a thread or a lazy import hides a missing dependency)."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    inner = [f"line {node.lineno}" for function in ast.walk(tree) if isinstance(function, ast.FunctionDef)
-             for node in ast.walk(function) if isinstance(node, (ast.Import, ast.ImportFrom))]
+    """No import inside a function (an import in a thread or a lazy import hides a missing dependency), but
+    Playwright and pypdf in edition/output/pdf.py, which only a PDF build needs."""
+    inner = inner_imports(path.read_text(encoding="utf-8"), LAZY_IMPORTS.get(module_id(path), set()))
     assert not inner, f"hooks/{module_id(path)}: import inside a function at {', '.join(inner)}"
+
+
+def test_the_lazy_import_rule_catches_others():
+    """The exception holds for those packages in that module only: any other import inside a function is named."""
+    lazy = "def f():\n    from playwright.sync_api import sync_playwright\n    import pypdf.generic\n"
+    assert inner_imports(lazy, LAZY_IMPORTS["edition/output/pdf.py"]) == []
+    assert inner_imports(lazy) == ["line 2 (playwright.sync_api)", "line 3 (pypdf.generic)"]
+    assert inner_imports("def f():\n    import bs4\n", LAZY_IMPORTS["edition/output/pdf.py"]) == ["line 2 (bs4)"]
+    assert inner_imports("def f():\n    from . import pages\n", {"playwright"}) == ["line 2 (.)"]
+
+
+def test_build_code_imports_no_pdf_tools():
+    """Importing the build code (what every `mkdocs build` and `mkdocs serve` start does) imports neither
+    Playwright nor pypdf: only a build that prints the PDF pays for them."""
+    probe = ("import sys; import pipeline; "
+             "print(sorted({m.split('.')[0] for m in sys.modules} & {'playwright', 'pypdf'}))")
+    result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT / "hooks", capture_output=True, text=True,
+                            env={**os.environ, "PYTHONPATH": str(ROOT / "hooks")}, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip() == "[]", f"importing hooks/pipeline.py imports {result.stdout.strip()}"
 
 
 @pytest.mark.parametrize("path", STEP_MODULES + [ROOT / "hooks" / "pipeline.py"], ids=module_id)
@@ -91,6 +135,66 @@ def test_no_module_level_mutable_state(path):
                             and target.value.id in module_names - local):
                         problems.append(f"line {node.lineno}: {target.value.id}[...] assigned")
     assert not problems, f"hooks/{module_id(path)} mutates module-level state: " + "; ".join(problems)
+
+
+# What a module may not make at import: an object that holds values a later build would find (containers, caches,
+# executors, sessions); the one object that outlives a build (edition/kept.py) is made once, by hooks/pipeline.py,
+# as KEPT. (Literal containers at module level are constants: test_no_module_level_mutable_state holds them so.)
+STATEFUL = {"Kept", "dict", "list", "set", "defaultdict", "Counter", "OrderedDict", "deque", "ThreadPoolExecutor",
+            "ProcessPoolExecutor", "Lock", "RLock", "Session", "SimpleNamespace", "WeakValueDictionary", "Queue"}
+KEPT_MODULE, KEPT_NAME = "pipeline.py", "KEPT"
+MEMOIZERS = {"lru_cache", "cache", "cached_property"}
+
+
+def state_kept_at_import(source: str, may_keep: bool = False) -> list[str]:
+    """What a module makes at import that could carry a value from one build to the next: a container, cache,
+    executor or session made at module level (but the one ``KEPT = Kept()`` where ``may_keep``), a memoizing
+    decorator."""
+    found, kept = [], []
+    tree = ast.parse(source)
+    for node in tree.body:
+        if isinstance(node, (ast.Assign, ast.AnnAssign)) and isinstance(node.value, ast.Call):
+            callee = ast.unparse(node.value.func).split(".")[-1]
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            names = [ast.unparse(target) for target in targets]
+            if callee == "Kept" and may_keep and names == [KEPT_NAME]:
+                kept.append(node.lineno)
+            elif callee in STATEFUL:
+                found.append(f"line {node.lineno}: {', '.join(names)} = {ast.unparse(node.value.func)}(...)")
+    found += [f"line {line}: a second Kept" for line in kept[1:]]
+    for function in ast.walk(tree):
+        if isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            for decorator in function.decorator_list:
+                name = ast.unparse(decorator.func if isinstance(decorator, ast.Call) else decorator).split(".")[-1]
+                if name in MEMOIZERS:
+                    found.append(f"line {decorator.lineno}: @{name} on {function.name}")
+    return found
+
+
+@pytest.mark.parametrize("path", BUILD_MODULES, ids=module_id)
+def test_one_object_outlives_a_build(path):
+    """Nothing made at import keeps a value between builds (no container, cache, executor or session made at module
+    level, no memoizing decorator), but the one ``KEPT`` that hooks/pipeline.py makes (edition/kept.py: values
+    under the hash of their inputs)."""
+    found = state_kept_at_import(path.read_text(encoding="utf-8"), may_keep=module_id(path) == KEPT_MODULE)
+    assert not found, f"hooks/{module_id(path)} keeps state at import: " + "; ".join(found)
+
+
+def test_pipeline_makes_the_one_kept():
+    """hooks/pipeline.py makes ``KEPT`` once; the rule names a second one, one in a step module, a cache made at
+    import and a memoized function."""
+    source = (ROOT / "hooks" / "pipeline.py").read_text(encoding="utf-8")
+    assert source.count("= Kept(") == 1 and "\nKEPT = Kept()" in source
+    assert state_kept_at_import("KEPT = Kept()\n", may_keep=True) == []
+    assert state_kept_at_import("KEPT = Kept()\n") == ["line 1: KEPT = Kept(...)"]
+    assert state_kept_at_import("KEPT = Kept()\nOTHER = Kept()\n", may_keep=True) == ["line 2: OTHER = Kept(...)"]
+    assert state_kept_at_import("import collections\nSEEN = collections.defaultdict(list)\n") == \
+        ["line 2: SEEN = collections.defaultdict(...)"]
+    assert state_kept_at_import("import re\nPATTERN = re.compile('x')\nSHEET = Path('a').with_name('b')\n") == []
+    assert state_kept_at_import("import requests\nSESSION = requests.Session()\n") == \
+        ["line 2: SESSION = requests.Session(...)"]
+    assert state_kept_at_import("import functools\n@functools.lru_cache(maxsize=None)\ndef f(x):\n    return x\n") \
+        == ["line 2: @lru_cache on f"]
 
 
 STRINGS = yaml.safe_load((ROOT / "hooks" / "edition" / "strings.yml").read_text(encoding="utf-8"))

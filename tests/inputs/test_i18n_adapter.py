@@ -86,3 +86,51 @@ def test_the_suffix_structure_is_required(tmp_path):
                            "        - {locale: id, default: true}\n", encoding="utf-8")
     with pytest.raises(PluginError, match="docs_structure is 'folder'"):
         i18n_adapter.languages_in(config_file)
+
+
+def built_after(plugin, config, built: tuple[str, ...], monkeypatch) -> list[str]:
+    """The languages the plugin's on_post_build builds (a nested build each, stubbed to note its language) once the
+    adapter has limited the build to ``built``."""
+    seen = []
+    monkeypatch.setattr(mkdocs_static_i18n.plugin, "build", lambda config, dirty=False: seen.append(
+        i18n_adapter.current_language(config)))
+    monkeypatch.setattr(plugin, "extend_search_entries", lambda config: None)  # its search index: not this test's
+    monkeypatch.setattr(plugin, "reconfigure_search_index", lambda config: None)
+    i18n_adapter.build_no_other_language(config, built)
+    plugin.on_post_build(config)
+    return seen
+
+
+def test_a_translation_is_built_first_and_alone(config, monkeypatch):
+    """Assumptions (mkdocs serve with SERVE_LANGUAGE=en): current_language set before the plugin's first on_config is
+    the language it builds, under en/; with fallback_to_default the original's files that are not pages (its
+    stylesheet, scripts, favicon) come along at the site's root while every page is the translation's own; once
+    the others' build is false, its on_post_build builds no other language, and its language switcher still names
+    every language."""
+    i18n_adapter.build_first(config, "en", "id")
+    plugin = i18n_adapter.plugin(config)
+    config = plugin.on_config(config)
+    assert i18n_adapter.current_language(config) == "en"
+    files = plugin.on_files(get_files(config), config)
+    pages = files.documentation_pages()
+    edition_languages, _ = languages.read(i18n_adapter.languages(config))
+    assert len(pages) >= 14 and all(page.src_uri.endswith(".en.md") and page.url.startswith("en/") for page in pages), \
+        [(page.src_uri, page.url) for page in pages]
+    assets = {file.dest_uri for file in files if file.src_uri.startswith("assets/") and not file.is_documentation_page()}
+    assert {"assets/edition.css", "assets/favicon.svg", "assets/sidenotes.js"} <= assets, sorted(assets)
+    assert [item["lang"] for item in config.extra["alternate"]] == list(edition_languages.codes)
+    seen = built_after(plugin, config, ("en",), monkeypatch)
+    assert seen == [], f"built after the translation: {seen}"
+
+
+def test_the_original_alone_builds_no_translation(config, monkeypatch):
+    """Assumption (mkdocs serve, SERVE_LANGUAGE unset): building the original first changes nothing of the plugin's
+    own choice; once the translations' build is false, its on_post_build builds none of them, and its switcher made
+    at on_config still names every language."""
+    i18n_adapter.build_first(config, "id", "id")
+    plugin = i18n_adapter.plugin(config)
+    config = plugin.on_config(config)
+    assert i18n_adapter.current_language(config) == "id" and plugin.config.fallback_to_default is False
+    seen = built_after(plugin, config, ("id",), monkeypatch)
+    assert seen == [], f"built after the original: {seen}"
+    assert [item["lang"] for item in config.extra["alternate"]] == ["id", "en"]

@@ -19,6 +19,7 @@ ORDER = [
     ("files", "i18n", "add_downloads"),  # the language's files in place
     ("files", "redirects", "localize_redirects"),  # after redirects has read its map and the pages
     ("files", "i18n", "localize_redirects"),
+    ("env", "on_env", "i18n"),  # the template cache set before i18n adds its extension, before any template loads
     ("page_markdown", "bibtex", "add_reading_aids"),  # citations formatted
     ("page_markdown", "add_reading_aids", "link_reference_footnotes"),
     ("page_markdown", "link_reference_footnotes", "fill_bibliography"),
@@ -27,6 +28,7 @@ ORDER = [
     ("page_context", "give_page_context", "assemble_print_page"),
     ("template_context", "i18n", "on_template_context"),
     ("post_build", "write_site_files", "i18n"),  # before i18n builds the next language
+    ("post_build", "build_only_served_languages", "i18n"),  # the languages not served: i18n does not build them
     ("post_build", "i18n", "finish_site"),  # every language built, the search index merged
     ("post_build", "redirects", "finish_site"),  # the redirect stubs written, so they get the policy too
 ]

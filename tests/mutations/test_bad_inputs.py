@@ -261,6 +261,7 @@ ENVIRONMENT_FAULTS = {
                  "upaya-iom/' is not an address http(s)://host/path/"),
     "LATEST_URL": ("bukan alamat", "LATEST_URL: 'bukan alamat' is not an address http(s)://host/path/"),
     "BUILD_PDF": ("true", "BUILD_PDF: 'true' is neither 1 (print the PDF) nor 0"),
+    "SERVE_LANGUAGE": ("fr", "SERVE_LANGUAGE: 'fr' is neither a language of the edition (id, en) nor 'all'"),
 }
 
 

@@ -172,11 +172,13 @@ def wait_for(condition, seconds: float, server: subprocess.Popen) -> bool:
 
 
 def test_serve_rebuilds_when_the_edition_words_change(tmp_path):
-    """Under `mkdocs serve`, an edit of hooks/edition/strings.yml shows on the served page without a restart."""
+    """Under `mkdocs serve`, an edit of hooks/edition/strings.yml shows on the served page without a restart; its
+    console says which language it serves and how to see the other."""
     root = copy_project(tmp_path / "proyek")
     port = free_port()
     url = f"http://127.0.0.1:{port}/upaya-iom/"
-    env = {**os.environ, "SITE_URL": TEST_SITE_URL, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**{k: v for k, v in os.environ.items() if k != "SERVE_LANGUAGE"}, "SITE_URL": TEST_SITE_URL,
+           "NO_MKDOCS_2_WARNING": "1"}
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"], cwd=root,
                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
@@ -187,7 +189,9 @@ def test_serve_rebuilds_when_the_edition_words_change(tmp_path):
     finally:
         server.terminate()
         try:
-            server.communicate(timeout=30)
+            _, console = server.communicate(timeout=30)
         except subprocess.TimeoutExpired:
             server.kill()
-            server.communicate()
+            _, console = server.communicate()
+    assert "serving only the language 'id'" in console and "SERVE_LANGUAGE=en uv run mkdocs serve" in console, \
+        f"mkdocs serve does not say which language it serves:\n{console[-3000:]}"

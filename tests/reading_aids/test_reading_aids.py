@@ -130,15 +130,25 @@ def test_every_acronym_in_the_text_is_explained(site):
     assert len(words) >= 30 and not missing, missing
 
 
+@pytest.fixture(scope="module")
+def abbreviations(site) -> dict[str, dict[str, list[str]]]:
+    """Language prefix ('' or 'en/') -> abbreviation -> the explanation (title) of each of its uses in the article's
+    pages, every page read once."""
+    found = {}
+    for prefix in ("", "en/"):
+        uses = found.setdefault(prefix, {})
+        for url in ARTICLE_PAGES:
+            for element in site.soup(prefix + url).find_all("abbr"):
+                uses.setdefault(element.get_text(), []).append(element.get("title"))
+    return found
+
+
 @pytest.mark.parametrize("abbr", sorted(glossary()))
-def test_glossary_entry_is_used_and_explained(site, abbr):
+def test_glossary_entry_is_used_and_explained(site, abbreviations, abbr):
     """Each glossary entry appears in the text as a tooltip (abbr with its explanation) and on /singkatan/."""
-    found = False
-    for url in ARTICLE_PAGES:
-        for element in site.soup(url).find_all("abbr", string=abbr):
-            assert element["title"] == glossary()[abbr]
-            found = True
-    assert found, f"{abbr} is never used in the article"
+    titles = abbreviations[""].get(abbr, [])
+    assert titles, f"{abbr} is never used in the article"
+    assert all(title == glossary()[abbr] for title in titles), titles
     rows_ = [text_of(tr.find("td")) for tr in site.soup("singkatan/").select("article table tbody tr")]
     assert abbr in rows_
 
@@ -154,11 +164,11 @@ def test_english_glossary_has_the_same_abbreviations():
 
 
 @pytest.mark.parametrize("abbr", sorted(english_glossary()))
-def test_english_abbreviation_explained_in_english(site, abbr):
+def test_english_abbreviation_explained_in_english(abbreviations, abbr):
     """On the English pages each abbreviation is explained with the English glossary's words."""
-    found = [e for url in ARTICLE_PAGES for e in site.soup("en/" + url).find_all("abbr", string=abbr)]
-    assert found, f"{abbr} is never used in the translation"
-    assert all(e["title"] == english_glossary()[abbr] for e in found)
+    titles = abbreviations["en/"].get(abbr, [])
+    assert titles, f"{abbr} is never used in the translation"
+    assert all(title == english_glossary()[abbr] for title in titles), titles
 
 
 # ------------------------------------------------------------------ cross-references

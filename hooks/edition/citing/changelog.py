@@ -150,19 +150,22 @@ def change_list(item, label: str, version: str, languages: Languages, problems: 
 def page_problems(releases: list[Entry], docs_dir: Path, languages: Languages) -> list[str]:
     """Every change's links checked against the pages (reported with the pages' own problems, so that a deleted
     page or ID is named once with everything else wrong with the pages)."""
+    read = {}
     return [problem for item in releases for change in item.changes
-            for link, spot in change.spots.items() for problem in link_problems(link, spot, docs_dir, languages)]
+            for link, spot in change.spots.items() for problem in link_problems(link, spot, docs_dir, languages, read)]
 
 
-def link_problems(link: str, spot: str, docs_dir: Path, languages: Languages) -> list[str]:
-    """A change's link: a page (``.md``) of docs/ that exists in every language, and an ID that it has."""
+def link_problems(link: str, spot: str, docs_dir: Path, languages: Languages,
+                  read: dict[Path, set[str]]) -> list[str]:
+    """A change's link: a page (``.md``) of docs/ that exists in every language, and an ID that it has (``read``:
+    the IDs of the pages read for the links checked before)."""
     page, _, anchor = link.partition("#")
     problems = []
     for language in languages.codes:
         path = Path(docs_dir) / languages.source_file(page, language)
         if not path.is_file():
             problems.append(f"{spot}: link '{link}': no docs/{languages.source_file(page, language)}")
-        elif anchor and anchor not in {i.id for i in heading_ids.explicit_ids(path.read_text(encoding="utf-8"))}:
+        elif anchor and anchor not in heading_ids.file_ids(path, read):
             problems.append(f"{spot}: link '{link}': docs/{languages.source_file(page, language)} has no ID '{anchor}'")
     return problems
 

@@ -4,15 +4,19 @@ One card serves both languages: the original's, labelled with its language's wor
 
 from __future__ import annotations
 
+import inspect
+import io
 import textwrap
 from pathlib import Path
 
+import PIL
 from mkdocs.exceptions import PluginError
 from PIL import Image, ImageDraw, ImageFont
 
 from edition import pages
 from edition.citing.article import Article
 from edition.citing.record import Work
+from edition.kept import Kept, fingerprint, kept_bytes_on_disk
 
 SIZE = (1200, 630)
 
@@ -44,11 +48,25 @@ def draw_card(article: Article, label: str) -> Image.Image:
     return image
 
 
-def write_card(site_dir: Path, article: Article, label: str) -> None:
-    """Draw the card into the built site (``label``: the original's word for the edition, strings' ``edition``)."""
+def card_png(article: Article, label: str) -> bytes:
+    """The card as a PNG file's bytes."""
+    out = io.BytesIO()
+    draw_card(article, label).save(out, format="PNG", optimize=True)
+    return out.getvalue()
+
+
+def write_card(site_dir: Path, article: Article, label: str, kept: Kept | None = None,
+               cache_dir: Path | None = None) -> None:
+    """Draw the card into the built site (``label``: the original's word for the edition, strings' ``edition``);
+    the drawing kept in ``kept`` (and ``cache_dir``) while what it shows, the drawing code and Pillow are the
+    same."""
     target = site_dir / pages.SOCIAL_CARD
     target.parent.mkdir(parents=True, exist_ok=True)
-    draw_card(article, label).save(target, optimize=True)
+    key = fingerprint(article.title, label, *(f"{a.name}\n{a.affiliation}" for a in article.authors),
+                      inspect.getsource(draw_card), PIL.__version__)
+    draw = (lambda: card_png(article, label)) if cache_dir is None else (
+        lambda: kept_bytes_on_disk(cache_dir, target.stem, key, ".png", lambda: card_png(article, label)))
+    target.write_bytes((kept or Kept()).get("social card", key, draw))
 
 
 def card_title(record: Work) -> str:

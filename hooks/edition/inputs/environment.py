@@ -11,6 +11,9 @@ problems at once): the only module that reads them.
 - ``WITH_VERSIONS``: ``1`` when the released versions are published beside this build, under ``v/`` (set by the
   Pages workflow and edition.output.versioned_site).
 - ``EDITION_SERVING`` (``SERVING``): set by the pipeline's ``on_startup`` under ``mkdocs serve``.
+- ``SERVE_LANGUAGE``: which languages ``mkdocs serve`` builds: unset, only the original's (a rebuild then takes one
+  language's time, not all of theirs); a language's code (``en``), only that one; ``all``, every language. A
+  ``mkdocs build`` builds every language whatever it says (but a wrong value fails there too).
 - ``SITE_ENGINE`` (``ENGINE``): the program that builds the site, ``mkdocs`` (unset) or ``properdocs``; read here
   for ``edition.engine``, which checks it and gives every build its command.
 - ``MKDOCS_BIBTEX``: read by mkdocs.yml itself (the bibtex plugin's ``enabled:``), not here.
@@ -27,11 +30,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from mkdocs.plugins import get_plugin_logger
+
 from edition.inputs.input_files import InputError
 
 REPOSITORY_RE = re.compile(r"^https://[a-z0-9.-]+/[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
 SERVING = "EDITION_SERVING"  # set under `mkdocs serve`, whose live reload adds an inline script (edition/output/csp.py)
 DEFAULT_BROWSER = "/usr/bin/chromium"  # Debian's, when BROWSER_PATH is unset
+SERVE_LANGUAGE = "SERVE_LANGUAGE"  # which languages mkdocs serve builds
+EVERY_LANGUAGE = "all"
+BOOKS_NOTE = " The EPUB and the PDF are written by `uv run mkdocs build` (the PDF with BUILD_PDF=1), not here."
 ENGINE = "SITE_ENGINE"  # the program that builds the site (edition.engine)
 
 
@@ -46,6 +54,13 @@ class Environment:
     build_pdf: bool  # BUILD_PDF=1
     browser_path: str  # the Chromium that prints the PDF: BROWSER_PATH, else /usr/bin/chromium if it exists, else ''
     serving: bool  # under `mkdocs serve`
+    serve_language: str = ""  # SERVE_LANGUAGE as given ('' when unset): see served_languages
+
+    @property
+    def writes_books(self) -> bool:
+        """The build writes each language's EPUB: every build but `mkdocs serve`'s, whose rebuild it would hold up
+        by a third of a second for a download nobody previews at each edit (as the PDF waits for BUILD_PDF=1)."""
+        return not self.serving
 
     @property
     def archived(self) -> bool:
@@ -57,10 +72,10 @@ def slashed(url: str) -> str:
     return url if url.endswith("/") else url + "/"
 
 
-def read(environment, site_url: str) -> Environment:
-    """The environment variables, checked (``site_url``: the configuration's, from SITE_URL); fails on any
-    problem, naming the variable."""
-    check(environment, site_url)
+def read(environment, site_url: str, codes: tuple[str, ...] = ()) -> Environment:
+    """The environment variables, checked (``site_url``: the configuration's, from SITE_URL; ``codes``: the
+    edition's languages, which SERVE_LANGUAGE names); fails on any problem, naming the variable."""
+    check(environment, site_url, codes)
     browser = environment.get("BROWSER_PATH") or (DEFAULT_BROWSER if Path(DEFAULT_BROWSER).exists() else "")
     return Environment(
         site_url=slashed(site_url),
@@ -71,7 +86,45 @@ def read(environment, site_url: str) -> Environment:
         build_pdf=environment.get("BUILD_PDF") == "1",
         browser_path=browser,
         serving=environment.get(SERVING) == "1",
+        serve_language=environment.get(SERVE_LANGUAGE, "").strip(),
     )
+
+
+def served_languages(environment: Environment, codes: tuple[str, ...]) -> tuple[str, ...]:
+    """The languages this build makes, of the edition's ``codes`` (the original's first): every one, but under
+    ``mkdocs serve``, where SERVE_LANGUAGE chooses (unset: the original's only; a code: that one; ``all``: every
+    one; anything else failed in ``read``)."""
+    value = environment.serve_language
+    if not environment.serving or value == EVERY_LANGUAGE:
+        return codes
+    return (value or codes[0],)
+
+
+def serve_language_problem(value: str, codes: tuple[str, ...]) -> str:
+    """The problem of SERVE_LANGUAGE ('' if unset, a language of the edition or ``all``)."""
+    if not value or value == EVERY_LANGUAGE or not codes or value in codes:
+        return ""
+    return (f"{SERVE_LANGUAGE}: '{value}' is neither a language of the edition ({', '.join(codes)}) nor "
+            f"'{EVERY_LANGUAGE}' (unset: mkdocs serve builds the original's language only)")
+
+
+def served_note(served: tuple[str, ...], codes: tuple[str, ...], address: dict[str, str]) -> str:
+    """What ``mkdocs serve`` says at every build: the languages it builds, where, and how to see the others
+    (``address``: language -> the served address of its home page)."""
+    if served == codes:
+        return (f"serving every language ({', '.join(f'{code}: {address[code]}' for code in codes)}); a rebuild "
+                f"builds them all. Unset {SERVE_LANGUAGE} to rebuild the original's language only, faster."
+                + BOOKS_NOTE)
+    others = [code for code in codes if code not in served]
+    return (f"serving only the language '{served[0]}' at {address[served[0]]} (a rebuild builds that one only; "
+            f"the other languages' pages are not built: {', '.join(address[code] for code in others)} answers 404). "
+            + " ".join(f"To see '{code}': {SERVE_LANGUAGE}={code} uv run mkdocs serve." for code in others)
+            + f" Every language: {SERVE_LANGUAGE}={EVERY_LANGUAGE} uv run mkdocs serve." + BOOKS_NOTE)
+
+
+def announce_served(served: tuple[str, ...], codes: tuple[str, ...], address: dict[str, str]) -> None:
+    """Say on mkdocs serve's console which languages it builds (``served_note``)."""
+    get_plugin_logger("edition").info(served_note(served, codes, address))
 
 
 def site_url(environment) -> str:
@@ -98,8 +151,9 @@ def address_problem(name: str, value: str) -> str:
     return ""
 
 
-def problems(environment, site_url: str) -> list[str]:
-    """Every problem of the build's environment variables (``site_url``: the configuration's, from SITE_URL)."""
+def problems(environment, site_url: str, codes: tuple[str, ...] = ()) -> list[str]:
+    """Every problem of the build's environment variables (``site_url``: the configuration's, from SITE_URL;
+    ``codes``: the edition's languages)."""
     found = []
     if not site_url:
         found.append("mkdocs.yml: site_url is required (set SITE_URL)")
@@ -117,6 +171,7 @@ def problems(environment, site_url: str) -> list[str]:
     browser = environment.get("BROWSER_PATH", "")
     if browser and pdf == "1":
         found.append(browser_problem(browser))
+    found.append(serve_language_problem(environment.get(SERVE_LANGUAGE, "").strip(), codes))
     return [problem for problem in found if problem]
 
 
@@ -134,8 +189,8 @@ def browser_problem(browser: str) -> str:
     return ""
 
 
-def check(environment, site_url: str) -> None:
+def check(environment, site_url: str, codes: tuple[str, ...] = ()) -> None:
     """Fail on any problem of the environment variables."""
-    found = problems(environment, site_url)
+    found = problems(environment, site_url, codes)
     if found:
         raise InputError("environment variables with problems", found)

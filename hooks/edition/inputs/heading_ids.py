@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 ATX_RE = re.compile(r"^(#{1,6})(?!#)(.*?)#*\s*$")  # Python-Markdown needs no space after the hashes
 SETEXT_RE = re.compile(r"^(=+|-+)[ ]*$")
@@ -106,6 +107,14 @@ def explicit_ids(markdown: str) -> list[ExplicitId]:
         for match in sorted([*ATTR_LIST_ID_RE.finditer(prose), *HTML_ID_RE.finditer(prose)], key=lambda m: m.start()):
             found.append(ExplicitId(number, match.group(1), False))
     return found
+
+
+def file_ids(path: Path, read: dict[Path, set[str]]) -> set[str]:
+    """The IDs a Markdown file gives, read once per step however many rows or links ask (``read``: the step's own
+    record of the files it read, path -> IDs)."""
+    if path not in read:
+        read[path] = {found.id for found in explicit_ids(path.read_text(encoding="utf-8"))}
+    return read[path]
 
 
 def heading_problems(markdown: str, src: str) -> list[str]:

@@ -11,7 +11,14 @@ assumption when a new version breaks it:
   once (the original's build), then the locale it builds;
 * ``plugin.building`` is true while its ``on_post_build`` builds the other languages, nested inside the
   original's build, and false again once they are all built (when the original's last ``on_post_build`` steps
-  run).
+  run);
+* under ``mkdocs serve`` with one language (edition.inputs.environment.served_languages): ``current_language`` set
+  before the plugin's first ``on_config`` is the language it builds first, in its place (a translation under
+  ``<locale>/``); with ``fallback_to_default`` the files of the original's that are not pages (the stylesheet, the
+  scripts, the favicon, which the translation's pages load from the site's root) go with a translation built alone,
+  while each page is still the translation's own; a language whose ``build`` is false when the plugin's
+  ``on_post_build`` runs is not built after the first, while its language switcher, each page's alternates and the
+  search setup, made at its ``on_config`` and ``on_files``, still name every language.
 """
 
 from __future__ import annotations
@@ -69,3 +76,23 @@ def current_language(config) -> str | None:
 def building_other_languages(config) -> bool:
     """True inside the nested builds of the other languages (false in the original's, once they are done)."""
     return bool(getattr(plugin(config), "building", False))
+
+
+def build_first(config, language: str, original: str) -> None:
+    """Build ``language`` first (before the plugin's first on_config): the original is built first anyway; a
+    translation first and alone, under <locale>/, with the original's files that are not pages at the site's root
+    (fallback_to_default, which lets no page stand in for a missing translation: edition.inputs.twins fails on one
+    before the plugin sees the files)."""
+    if language == original:
+        return
+    found = plugin(config)
+    found.current_language = language
+    found.config.fallback_to_default = True
+
+
+def build_no_other_language(config, built: tuple[str, ...]) -> None:
+    """Build no language outside ``built`` after the one being built (before the plugin's on_post_build, which
+    builds the others): their ``build`` made false, read by nothing of the edition after its on_config."""
+    for item in plugin(config).config.languages:
+        if item["locale"] not in built:
+            item["build"] = False

@@ -22,8 +22,9 @@ ORDER = ["core.js", "cite-box.js", "copy-link.js", "theme-repairs.js", "section-
          "load-on-demand.js", "offline.js"]
 
 
-def bundle_text(docs_dir: Path) -> str:
-    """The scripts of ``docs/assets/scripts/`` joined in ``ORDER`` and minified."""
+def bundle_text(docs_dir: Path, cache_dir: Path | None = None) -> str:
+    """The scripts of ``docs/assets/scripts/`` joined in ``ORDER`` and minified (kept in ``cache_dir``: see
+    edition.output.minify)."""
     folder = docs_dir / FOLDER
     present = {path.name for path in folder.glob("*.js")}
     problems = [f"docs/{FOLDER}/{name}: listed in hooks/edition/output/bundle.py ORDER but missing"
@@ -32,4 +33,4 @@ def bundle_text(docs_dir: Path) -> str:
                  for name in sorted(present - set(ORDER))]
     if problems:
         raise PluginError("scripts bundle:\n  " + "\n  ".join(problems))
-    return "\n".join(f"/* {name} */\n" + minified(folder / name) for name in ORDER) + "\n"
+    return "\n".join(f"/* {name} */\n" + minified(folder / name, cache_dir) for name in ORDER) + "\n"

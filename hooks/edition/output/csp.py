@@ -25,17 +25,27 @@ What each directive is for:
 ``frame-ancestors``, ``report-uri`` and ``sandbox`` are ignored in a ``<meta>`` policy; GitHub Pages
 redirects to HTTPS itself. Under ``mkdocs serve`` live reload adds an inline script of its own to each
 page as it is served: there the pages allow inline scripts (``'unsafe-inline'``) instead of hashes.
+
+Reading a page for its scripts takes the HTML parser a hundredth of a second, for every page of every build: what
+it finds is kept in ``.cache/policies/`` under the hash of the page and of this module's reader (edition.kept), and
+in the process for the next ``mkdocs serve`` rebuild, so that only a page that changed is read again.
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
+import inspect
+import json
 import re
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Callable, Sequence
 
 from mkdocs.exceptions import PluginError
+
+from edition.kept import Kept, fingerprint, kept_on_disk
 
 MODULE = "hooks/edition/output/csp.py"
 POLICY = {
@@ -98,24 +108,31 @@ def script_hash(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
-def policy(inline_scripts: list[str], serving: bool = False) -> str:
+def policy(inline_scripts: Sequence[str], serving: bool = False) -> str:
     """The policy of a page holding these inline scripts (each allowed by its hash; all of them when serving)."""
     allowed = [SERVING] if serving else list(dict.fromkeys(script_hash(text) for text in inline_scripts))
     directives = {**POLICY, "script-src": " ".join([POLICY["script-src"], *allowed])}
     return ";".join(f"{name} {value}" for name, value in directives.items())
 
 
-def protect(html: str, where: str, serving: bool = False) -> str:
-    """The page with its policy first in ``<head>`` (any earlier policy replaced); PluginError naming ``where``
-    if the page holds what the policy would block."""
-    html = META_RE.sub("", html)
+def scripts(html: str) -> tuple[list[str], list[str]]:
+    """(the exact text of each inline script, what the policy would block) of a page."""
     scan = PageScripts()
     scan.feed(html)
     scan.close()
-    if scan.blocked:
+    return scan.inline, scan.blocked
+
+
+def protect(html: str, where: str, serving: bool = False,
+            read: Callable[[str], tuple[Sequence[str], Sequence[str]]] = scripts) -> str:
+    """The page with its policy first in ``<head>`` (any earlier policy replaced); PluginError naming ``where``
+    if the page holds what the policy would block (``read``: what finds them, ``scripts`` or what it kept)."""
+    html = META_RE.sub("", html)
+    inline, blocked = read(html)
+    if blocked:
         raise PluginError(f"{where}: blocked by the Content-Security-Policy ({MODULE}); move it into a script "
-                          "file:\n  " + "\n  ".join(scan.blocked))
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(scan.inline, serving)}">'
+                          "file:\n  " + "\n  ".join(blocked))
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(inline, serving)}">'
     anchor = CHARSET_RE.search(html) or HEAD_RE.search(html)
     if anchor is None:
         raise PluginError(f"{where}: no <head> to hold the Content-Security-Policy ({MODULE})")
@@ -127,11 +144,28 @@ def protect(html: str, where: str, serving: bool = False) -> str:
     return html
 
 
-def protect_site(site_dir: Path, serving: bool = False) -> int:
-    """Every HTML file of the built site protected (pages of every language, redirect stubs, 404.html);
-    returns how many."""
+def protect_site(site_dir: Path, serving: bool = False, kept: Kept | None = None,
+                 cache_dir: Path | None = None) -> int:
+    """Every HTML file of the built site protected (pages of every language, redirect stubs, 404.html), what each
+    holds read once (kept in ``kept`` for the process, in ``cache_dir`` across processes, under the hash of the
+    page and of the reader); returns how many."""
+    kept = kept or Kept()
+    reader = fingerprint(inspect.getsource(PageScripts), sys.version)  # what a kept reading depends on
+
+    def read(html: str, where: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        key = fingerprint(html, reader)
+
+        def fresh():
+            found = json.loads(kept_on_disk(cache_dir, where.replace("/", "~"), key, ".json",
+                                            lambda: json.dumps(scripts(html), ensure_ascii=False))
+                               ) if cache_dir is not None else scripts(html)
+            return tuple(found[0]), tuple(found[1])
+
+        return kept.get("page scripts", key, fresh)
+
     pages = sorted(site_dir.rglob("*.html"))
     for path in pages:
+        where = path.relative_to(site_dir).as_posix()
         text = path.read_text(encoding="utf-8")
-        path.write_text(protect(text, str(path.relative_to(site_dir)), serving), encoding="utf-8")
+        path.write_text(protect(text, where, serving, lambda html: read(html, where)), encoding="utf-8")
     return len(pages)

@@ -24,18 +24,23 @@ So the book has the site's very words, citations, Tabel 1, Gambar 1 and abbrevia
   bytes.
 
 It costs, per language, about 0.15 s on the build's thread (the print page's sections read again, not rebuilt) and
-0.35 s of CPU for pandoc on another thread while the build goes on: it is built in every build.
+0.35 s of CPU for pandoc on another thread while the build goes on: it is built in every build but ``mkdocs serve``'s
+(edition.inputs.environment.Environment.writes_books), and kept in ``.cache/epub/`` under the hash of all it is made
+from, so that a build whose book is unchanged writes the kept bytes (the same input gives the same bytes).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import html
+import inspect
 import io
+import json
 import os
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 import uuid
 import zipfile
@@ -53,6 +58,7 @@ from edition.citations.formatting import in_background
 from edition.citing.record import Work
 from edition.citing.release import Release
 from edition.inputs.languages import Languages, Locale
+from edition.kept import fingerprint, kept_bytes_on_disk
 from edition.reading_aids import print_page
 
 STYLESHEET = Path(__file__).with_name("epub.css")
@@ -306,17 +312,41 @@ def finish_book(epub: bytes, cover_html: str, extra: str, strings: dict, date: d
 
 
 def start(nav, page, languages: Languages, locale: Locale, record: Work, strings: dict, edition_release: Release,
-          rights: str) -> Future:
+          rights: str, cache_dir: Path | None = None) -> Future:
     """The book of the language being built (``page``: its print page, assembled), written on another thread from
-    its rendered pages."""
+    its rendered pages; kept in ``cache_dir`` under the hash of all it is made from (the pages as rendered, the
+    cover, the metadata, the words, the date, this module's code, the stylesheet, pandoc's version), so that a build
+    whose book would be the same bytes writes the kept one and runs no pandoc."""
     book = book_pages(nav, page, languages)
     cover_html = print_page.cover(record, strings, edition_release, medium="epub")
-    work_dir = Path(tempfile.mkdtemp(prefix=f"epub-{locale.code}-"))
-    body = book_html(book, page.content, page.url, record.site_url, languages, locale.prefix, work_dir)
     meta = metadata(record, strings, edition_release.version, rights)
     extra = extra_metadata(record, edition_release.version, strings)
-    return in_background(write_book, body, cover_html, meta, extra, strings, work_dir, edition_release.date,
-                         book_path(locale.prefix))
+    target = book_path(locale.prefix)
+    if cache_dir is not None:
+        key = book_key(book, page, record.site_url, cover_html, meta, extra, strings, edition_release.date, target)
+        name = target.replace("/", "~")
+        kept = cache_dir / f"{name}.{key[:32]}.epub"
+        if kept.is_file():
+            done: Future = Future()
+            done.set_result(kept.read_bytes())
+            return done
+    work_dir = Path(tempfile.mkdtemp(prefix=f"epub-{locale.code}-"))
+    body = book_html(book, page.content, page.url, record.site_url, languages, locale.prefix, work_dir)
+    if cache_dir is None:
+        return in_background(write_book, body, cover_html, meta, extra, strings, work_dir, edition_release.date,
+                             target)
+    return in_background(kept_bytes_on_disk, cache_dir, name, key, ".epub", lambda: write_book(
+        body, cover_html, meta, extra, strings, work_dir, edition_release.date, target))
+
+
+def book_key(book, page, site_url: str, cover_html: str, meta: dict, extra: str, strings: dict, date: dt.date,
+             target: str) -> str:
+    """The fingerprint of everything the book is made from."""
+    dumped = json.dumps([meta, strings], sort_keys=True, ensure_ascii=False, default=str)
+    code = inspect.getsource(sys.modules[__name__]) + inspect.getsource(print_page) + STYLESHEET.read_text("utf-8")
+    return fingerprint(code, pypandoc.get_pandoc_version(), page.url, page.content, site_url, cover_html, extra,
+                       dumped, str(date), target, json.dumps(section_indexes(book), sort_keys=True),
+                       *(f"{p.url}\n{p.content}" for p in book))
 
 
 def finish(site_dir: Path, prefix: str, book: Future | None) -> None:

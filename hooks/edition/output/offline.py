@@ -127,20 +127,24 @@ def worker_settings(version: str, languages: Languages, strings: dict[str, dict]
     }
 
 
-def worker_text(docs_dir: Path, version: str, languages: Languages, strings: dict[str, dict]) -> str:
-    """The worker as served: its settings, then its code minified."""
+def worker_text(docs_dir: Path, version: str, languages: Languages, strings: dict[str, dict],
+                cache_dir: Path | None = None) -> str:
+    """The worker as served: its settings, then its code minified (kept in ``cache_dir``)."""
     source = docs_dir / WORKER_SOURCE
     if not source.is_file():
         raise PluginError(f"docs/{WORKER_SOURCE}: the service worker's source is missing")
     settings = json.dumps(worker_settings(version, languages, strings), ensure_ascii=False, separators=(",", ":"))
-    return f"var SETTINGS={settings};\n{minified(source)}\n"
+    return f"var SETTINGS={settings};\n{minified(source, cache_dir)}\n"
 
 
 def write_offline_files(site_dir: Path, docs_dir: Path, version: str, languages: Languages,
-                        strings: dict[str, dict]) -> None:
-    """The worker at the site's root and each language's manifest (the latest release's build only)."""
-    (site_dir / WORKER).write_text(worker_text(docs_dir, version, languages, strings), encoding="utf-8")
-    for language in languages.codes:
+                        strings: dict[str, dict], built: tuple[str, ...] | None = None,
+                        cache_dir: Path | None = None) -> None:
+    """The worker at the site's root and the manifest of each language built (``built``, default every one: under
+    ``mkdocs serve``, those served) (the latest release's build only); the worker's code minified once
+    (``cache_dir``: edition.output.minify)."""
+    (site_dir / WORKER).write_text(worker_text(docs_dir, version, languages, strings, cache_dir), encoding="utf-8")
+    for language in [code for code in languages.codes if built is None or code in built]:
         target = site_dir / MANIFEST.format(language=language)
         target.write_text(json.dumps(manifest(site_dir, docs_dir, languages, language), separators=(",", ":")) + "\n",
                           encoding="utf-8")

@@ -17,6 +17,11 @@ loudly if the bookmarks are not the print page's headings one for one. ``pdf_pat
 ``pdf``) to link the PDF of the page's language from its home page. The browser is
 $BROWSER_PATH, else /usr/bin/chromium, else Playwright's own (edition.inputs.environment reads both variables).
 Fails loudly if it cannot print.
+
+Playwright and pypdf are imported inside the two functions that use them (``print_pdf``, ``describe``), the one
+exception to the rule "imports at the top" (hooks/README.md): only a build with BUILD_PDF=1 needs them, and
+importing Playwright costs every other build and every ``mkdocs serve`` start a fifth of a second. A build that
+prints without them fails naming the missing package.
 """
 
 from __future__ import annotations
@@ -26,9 +31,6 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 from mkdocs.exceptions import PluginError
-from playwright.sync_api import sync_playwright
-from pypdf import PdfReader, PdfWriter
-from pypdf.generic import BooleanObject, DictionaryObject, NameObject, TextStringObject
 
 from edition import pages
 from edition.citing.record import Work
@@ -55,6 +57,8 @@ def running_title(record: Work, strings: dict) -> str:
 
 def print_pdf(html_path: Path, pdf_path: Path, header: str, browser_path: str) -> None:
     """Print a page to PDF with Chromium (``browser_path``; '': Playwright's own)."""
+    from playwright.sync_api import sync_playwright  # only a PDF build needs it (the module's docstring)
+
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=browser_path or None, args=FLAGS)
         try:
@@ -104,6 +108,9 @@ def outline_items(node) -> list:
 def describe(pdf_path: Path, info: dict[str, str], language: str, headings: list[str]) -> None:
     """Write the metadata and the language into the PDF, viewers show its title, bookmarks carry the headings'
     text (keeps the tags)."""
+    from pypdf import PdfReader, PdfWriter  # only a PDF build needs it (the module's docstring)
+    from pypdf.generic import BooleanObject, DictionaryObject, NameObject, TextStringObject
+
     writer = PdfWriter(clone_from=PdfReader(str(pdf_path)))
     outlines = writer.root_object.get("/Outlines")
     items = outline_items(outlines.get_object()) if outlines is not None else []
@@ -132,5 +139,8 @@ def print_language(site_dir: Path, record: Work, strings: dict, browser_path: st
     try:
         print_pdf(source, target, running_title(record, strings), browser_path)
         describe(target, metadata(record, strings), record.language, printed_headings(source))
+    except ModuleNotFoundError as exc:
+        raise PluginError(f"printing {page} to {pages.PDF} needs the Python package '{exc.name}' (BUILD_PDF=1; "
+                          f"`uv sync` installs it with the development tools)") from exc
     except Exception as exc:  # noqa: BLE001 - one line naming what failed
         raise PluginError(f"printing {page} to {pages.PDF} failed: {exc}") from exc

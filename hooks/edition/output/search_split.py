@@ -23,8 +23,8 @@ CONFIG_RE = re.compile(r'(<script id="__config" type="application/json">)(.*?)(<
 LOC_RE = re.compile(r"<url>.*?</url>", re.S)
 
 
-def split_index(site: Path, languages: Languages) -> None:
-    """One search index (and sitemap) per language, once every language is built."""
+def split_index(site: Path, languages: Languages, built: tuple[str, ...] | None = None) -> None:
+    """One search index (and sitemap) per language built (``built``; default: every one), once they all are."""
     index_path = site / "search" / "search_index.json"
     if not index_path.is_file():
         raise PluginError("search/search_index.json was not written, so it cannot be split per language")
@@ -32,7 +32,7 @@ def split_index(site: Path, languages: Languages) -> None:
     # Each page's own reference section (#referensi) repeats entries of the reference list, which stays
     # searchable on /daftar-pustaka/: leaving the copies out keeps every page's first visit lighter.
     index["docs"] = [d for d in index["docs"] if not d["location"].endswith(f"#{REFERENCES_ID}")]
-    for language in languages.others(languages.default):
+    for language in [code for code in languages.others(languages.default) if built is None or code in built]:
         prefix = languages.prefix(language)
         own = [dict(d, location=d["location"][len(prefix):]) for d in index["docs"] if d["location"].startswith(prefix)]
         target = site / language / "search" / "search_index.json"

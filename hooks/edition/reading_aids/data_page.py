@@ -47,7 +47,7 @@ def read_rows(project: Path, docs: Path, name: str, entries) -> list[dict]:
     filename = SOURCES[name]
     label = f"figures/{filename}"
     rows = input_files.csv_rows(project / "figures" / filename, label, COLUMNS[name])
-    problems, ids = [], {}
+    problems, ids, read = [], {}, {}
     docs = Path(docs).resolve()
     for number, row in rows:
         at = f"{label}:{number}"
@@ -55,7 +55,7 @@ def read_rows(project: Path, docs: Path, name: str, entries) -> list[dict]:
         if not (row["halaman"].endswith(".md") and page.is_file() and page.is_relative_to(docs)
                 and page.relative_to(docs).as_posix() == row["halaman"] and not row["halaman"].startswith("includes/")):
             problems.append(f"{at}: halaman '{row['halaman']}' is not a page in docs/")
-        elif row["anchor"] not in {i.id for i in heading_ids.explicit_ids(page.read_text(encoding="utf-8"))}:
+        elif row["anchor"] not in heading_ids.file_ids(page, read):
             problems.append(f"{at}: anchor '#{row['anchor']}' not found in docs/{row['halaman']}")
         if row["rujukan"] and row["rujukan"] not in entries:
             problems.append(f"{at}: rujukan '{row['rujukan']}' is not a key of references.bib")

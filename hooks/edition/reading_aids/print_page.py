@@ -28,11 +28,13 @@ from bs4 import BeautifulSoup
 from mkdocs.exceptions import PluginError
 
 from edition import pages
+from edition.citations.formatting import REFERENCES_ID
 from edition.citations.hover import CITATION_CLASS
 from edition.citing import record as records
 from edition.citing.record import Work
 from edition.citing.release import Release, long_date
 from edition.inputs.languages import Languages
+from edition.kept import Kept, fingerprint
 
 MARKER = "<!-- insert: whole-article -->"
 
@@ -68,16 +70,17 @@ def cover(record: Work, strings: dict, edition_release: Release, medium: str = "
     return '<section class="print-cover">' + "".join(parts) + "</section>"
 
 
-def assemble(context, page, nav, languages: Languages, record: Work, strings: dict, edition_release: Release) -> None:
+def assemble(context, page, nav, languages: Languages, record: Work, strings: dict, edition_release: Release,
+             kept: Kept | None = None) -> None:
     """On the print page: its cover and every page, and no script (context key ``print_page``)."""
     if languages.neutral(page.file.src_uri) == pages.PRINT:
-        fill_print_page(page, nav, languages, cover(record, strings, edition_release))
+        fill_print_page(page, nav, languages, cover(record, strings, edition_release), kept)
         context["print_page"] = True
 
 
-def fill_print_page(page, nav, languages: Languages, cover_html: str = "") -> None:
+def fill_print_page(page, nav, languages: Languages, cover_html: str = "", kept: Kept | None = None) -> None:
     """Put the cover and every page before the print page in the navigation (but those with ``print: false``)
-    into it."""
+    into it (each page's section kept in ``kept`` while its HTML is unchanged: edition.kept)."""
     before = nav.pages[: nav.pages.index(page)]
     bodies = {languages.neutral(p.file.src_uri): (p.url, p.content) for p in before
               if p.meta.get("print", True) is not False}
@@ -85,27 +88,46 @@ def fill_print_page(page, nav, languages: Languages, cover_html: str = "") -> No
         raise PluginError(f"docs/{pages.PRINT}: the pages before it in the nav were not rendered")
     if MARKER not in page.content:
         raise PluginError(f"docs/{pages.PRINT}: the marker {MARKER} is missing")
-    page.content = page.content.replace(MARKER, cover_html + combined(bodies, page.url))
+    page.content = page.content.replace(MARKER, cover_html + combined(bodies, page.url, kept))
 
 
-def combined(bodies: dict[str, tuple[str, str]], print_url: str) -> str:
+def combined(bodies: dict[str, tuple[str, str]], print_url: str, kept: Kept | None = None) -> str:
+    """Every page's section of the print page, in order (each kept in ``kept`` under its page's HTML and the
+    pages included, when given)."""
     included = {url for url, _ in bodies.values()}
-    parts = []
-    for src, (url, body) in bodies.items():
-        soup = BeautifulSoup(body, "html.parser")
-        for selector in ("div.footnote", "h2#referensi", "sup[id^='fnref']", ".admonition", "#daftar-isi",
-                         ".contents", "a.editorial-note"):
-            for element in soup.select(selector):
-                element.decompose()
-        for cite in soup.select(f"a.{CITATION_CLASS}"):
-            cite["href"] = f"#ref-{cite['data-key']}"
-            cite["class"] = [c for c in cite.get("class", []) if c != "footnote-ref"]
-        for element in soup.find_all(href=True):
-            element["href"] = rewrite(element["href"], url, print_url, included)
-        for element in soup.find_all(src=True):
-            element["src"] = rewrite(element["src"], url, print_url, included)
-        parts.append(f'<section class="print-section" data-page="{url}">{soup}</section>')
-    return "\n".join(parts)
+    kept = kept or Kept()
+    return "\n".join(kept.get("print section", fingerprint(url, body, print_url, *sorted(included)),
+                               lambda url=url, body=body: section(url, body, print_url, included))
+                     for url, body in bodies.values())
+
+
+def section(url: str, body: str, print_url: str, included: set[str]) -> str:
+    """One page's HTML as a section of the print page: without its footnotes, reference heading, admonitions and
+    tables of contents; citations pointing to the one reference list; links rewritten to hold from the print page."""
+    soup = BeautifulSoup(body, "html.parser")
+    for element in soup.find_all(True):  # one walk, in document order: an element inside a dropped one goes with it
+        if element.decomposed:
+            continue
+        if dropped(element):
+            element.decompose()
+            continue
+        if element.name == "a" and CITATION_CLASS in element.get("class", []):  # to the one reference list
+            element["href"] = f"#ref-{element['data-key']}"
+            element["class"] = [c for c in element.get("class", []) if c != "footnote-ref"]
+        for attribute in ("href", "src"):
+            if element.has_attr(attribute):
+                element[attribute] = rewrite(element[attribute], url, print_url, included)
+    return f'<section class="print-section" data-page="{url}">{soup}</section>'
+
+
+def dropped(element) -> bool:
+    """What a page holds that the print page does not: its footnotes (div.footnote) and their marks
+    (sup[id^=fnref]), its reference heading (h2#referensi), admonitions, tables of contents (#daftar-isi,
+    .contents), links to editorial notes (a.editorial-note)."""
+    classes, name, element_id = element.get("class", []), element.name, element.get("id", "")
+    return ((name == "div" and "footnote" in classes) or (name == "h2" and element_id == REFERENCES_ID)
+            or (name == "sup" and element_id.startswith("fnref")) or "admonition" in classes
+            or element_id == "daftar-isi" or "contents" in classes or (name == "a" and "editorial-note" in classes))
 
 
 def rewrite(ref: str, page_url: str, print_url: str, included: set[str]) -> str:
