@@ -19,7 +19,6 @@ The plain variant has no cache to warm.
 
 from __future__ import annotations
 
-import argparse
 import os
 import re
 import resource
@@ -31,7 +30,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.project import CACHES, copy_project, engine
+from bench.project import CACHES, arguments, copy_project, engine
 
 
 def without_bibtex(config_text: str) -> str:
@@ -72,11 +71,7 @@ def children_cpu() -> float:
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("runs", nargs="?", type=int, default=5)
-    parser.add_argument("--project", type=Path, default=None,
-                        help="measure another checkout (default: this one); it is copied, never edited")
-    args = parser.parse_args(argv)
+    args = arguments(__doc__.split("\n\n")[0], argv)
     runs = args.runs
     folder = project_copy(args.project)
     caches = [folder / cache for cache in CACHES if not cache.endswith("figures")]

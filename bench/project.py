@@ -3,6 +3,7 @@ it (``engine.command``: SITE_ENGINE, hooks/edition/engine.py)."""
 
 from __future__ import annotations
 
+import argparse
 import shutil
 import sys
 from pathlib import Path
@@ -32,3 +33,12 @@ def copy_project(dest: Path, caches: bool = True, source: Path | None = None) ->
         elif source_part.exists():
             shutil.copy2(source_part, dest / part)
     return dest
+
+
+def arguments(description: str, argv: list[str]) -> argparse.Namespace:
+    """A benchmark's command line: how many runs (default 5) and, with --project, another checkout to measure."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("runs", nargs="?", type=int, default=5)
+    parser.add_argument("--project", type=Path, default=None,
+                        help="measure another checkout (default: this one); it is copied, never edited")
+    return parser.parse_args(argv)

@@ -15,7 +15,6 @@ MkDocs' own wait: it polls the files every 0.5 s, then waits 0.1 s for more chan
 
 from __future__ import annotations
 
-import argparse
 import os
 import re
 import socket
@@ -31,7 +30,7 @@ from typing import Callable
 from urllib.error import URLError
 from urllib.request import urlopen
 
-from bench.project import copy_project, engine
+from bench.project import arguments, copy_project, engine
 
 POLL = 0.02  # seconds between two requests for the page
 TIMEOUT = 120.0  # seconds an edit may take to show before the benchmark gives up
@@ -192,11 +191,7 @@ def one_edit(server: Server, path: Path, edit: Edit, number: int, run: int) -> f
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("runs", nargs="?", type=int, default=5)
-    parser.add_argument("--project", type=Path, default=None,
-                        help="measure another checkout (default: this one); it is copied, never edited")
-    args = parser.parse_args(argv)
+    args = arguments(__doc__.split("\n\n")[0], argv)
     with tempfile.TemporaryDirectory(prefix="bench-reload-") as tmp:
         folder = copy_project(Path(tmp) / "proyek", source=args.project)
         times = measure(folder, args.runs)
