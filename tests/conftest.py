@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from browser import (ARTIFACTS, csp_violations, executable, launch, record_problems, recording_context,
-                     sync_playwright, unavailable)
+from browser import (ARTIFACTS, csp_violations, executable, launch, recording_context, reused_tab, sync_playwright,
+                     unavailable)
 from support import ROOT, TEST_SITE_URL, BuiltSite, build_site, serve_directory
 
 
@@ -130,10 +130,26 @@ def context(browser, served):
     assert not violations, "Content-Security-Policy violations:\n" + "\n".join(violations)
 
 
+@pytest.fixture(scope="module")
+def tab_context(browser, served):
+    """The browser context of a test module's reused tab (``page``)."""
+    ctx = recording_context(browser, served)
+    yield ctx
+    ctx.close()
+
+
 @pytest.fixture
-def page(context):
-    """A page that records console errors, page errors, failed and third-party requests, CSP violations."""
-    yield record_problems(context.new_page())
+def page(request, tab_context):
+    """The module's one browser tab, reset before each test to what a new tab is (``browser.fresh_start``): it records
+    console errors, page errors, failed and third-party requests and CSP violations, and a CSP violation fails the
+    test. Closed after a failing test, so that nothing a failure left reaches the next one."""
+    tab = reused_tab(tab_context)
+    yield tab
+    violations = list(tab.csp_violations)
+    report = getattr(request.node, "rep_call", None)
+    if report is None or report.failed:
+        tab.close()
+    assert not violations, "Content-Security-Policy violations:\n" + "\n".join(violations)
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -141,6 +157,7 @@ def pytest_runtest_makereport(item, call):
     """Attach a screenshot of the browser page to every failing browser test."""
     outcome = yield
     report = outcome.get_result()
+    setattr(item, f"rep_{report.when}", report)  # the page fixture closes the reused tab after a failure
     tab = item.funcargs.get("page") if hasattr(item, "funcargs") else None
     if report.when == "call" and report.failed and tab is not None:
         folder = ARTIFACTS / "failures"
