@@ -15,7 +15,7 @@ from urllib.request import urlopen
 
 import pytest
 
-from browser import copied, csp_violations, open_page, recording_context
+from browser import copied, csp_violations, open_page, recording_context, reused_tab
 from support import build_site, copy_project, serve_directory, with_plain_apa
 
 REPOSITORY = "https://github.com/pembaca/upaya-iom"
@@ -108,18 +108,26 @@ def hostile_site(tmp_path_factory):
     httpd.server_close()
 
 
-@pytest.fixture
-def tab(browser, hostile_site):
-    """A page of a recording context on the hostile site; the test fails on any page error, console error or
-    CSP violation it leaves."""
+@pytest.fixture(scope="module")
+def hostile_context(browser, hostile_site):
+    """The recording context of the module's reused tab, kept from reaching GitHub."""
     context = recording_context(browser, hostile_site)
-    page = context.new_page()
-    page.route("https://github.com/**", lambda route: route.abort())  # never leave the machine
-    yield page
-    problems = [p for p in page.problems if p.startswith(("page error", "console"))]
-    violations = csp_violations(context)
+    context.route("https://github.com/**", lambda route: route.abort())  # never leave the machine
+    yield context
     context.close()
-    assert not problems and not violations, "\n".join(problems + violations)
+
+
+@pytest.fixture
+def tab(request, hostile_context):
+    """The module's tab on the hostile site, reset to a new tab's state (browser.fresh_start); the test fails on any
+    page error, console error or CSP violation it leaves. Closed after a failing test."""
+    page = reused_tab(hostile_context)
+    yield page
+    problems = [p for p in page.problems if p.startswith(("page error", "console"))] + page.csp_violations
+    report = getattr(request.node, "rep_call", None)
+    if report is None or report.failed:
+        page.close()
+    assert not problems, "\n".join(problems)
 
 
 def report_query(href: str) -> dict:
