@@ -26,6 +26,9 @@ AXE_EXCEPTIONS = tomllib.loads((Path(__file__).resolve().parent / "axe_exception
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
          "--no-first-run", "--disable-sync", "--disable-quic"]
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+# Full-page screenshots of every page at both sizes, kept for a maintainer to look at (about half a second of CPU
+# each, so on request only: SCREENSHOTS=1 uv run pytest tests/browser/test_browser.py).
+KEEP_SCREENSHOTS = os.environ.get("SCREENSHOTS") == "1"
 DESKTOP = {"width": 1280, "height": 900}
 MOBILE = {"width": 375, "height": 812}
 
