@@ -1,7 +1,10 @@
 """Browser harness: Debian's Chromium (or Playwright's own) driven by Playwright's Python package.
 
-The executable comes from $BROWSER_PATH, else /usr/bin/chromium, else the browser
-Playwright installed for itself. Without any browser the browser tests are skipped
+The executable comes from $BROWSER_PATH, else Debian's: the reading tests run on Chromium's headless shell
+(/usr/bin/chromium-headless-shell, Debian's package of the same Chromium: what Playwright itself runs for headless
+tests, about a third less CPU a page than the full browser, measured), where installed; what needs the full browser
+(printing the PDF, DAISY Ace, the offline tests: only the full browser asks for the page's icon) runs on
+/usr/bin/chromium; else the browser Playwright installed for itself. Without any browser the browser tests are skipped
 with the reason, except when CI=true, where they fail.
 """
 
@@ -33,20 +36,28 @@ DESKTOP = {"width": 1280, "height": 900}
 MOBILE = {"width": 375, "height": 812}
 
 
-def executable() -> str | None:
-    path = os.environ.get("BROWSER_PATH") or "/usr/bin/chromium"
+FULL_BROWSER = "/usr/bin/chromium"
+HEADLESS_SHELL = "/usr/bin/chromium-headless-shell"
+
+
+def executable(full: bool = True) -> str | None:
+    """$BROWSER_PATH, else Debian's Chromium: the full browser, or (``full=False``) its headless shell where installed;
+    None if there is none."""
+    path = os.environ.get("BROWSER_PATH") or (HEADLESS_SHELL if not full and Path(HEADLESS_SHELL).exists()
+                                              else FULL_BROWSER)
     return path if Path(path).exists() else None
 
 
-def launch(playwright):
-    """A headless Chromium, or a skip (a failure on CI) saying why there is none."""
-    exe = executable()
+def launch(playwright, full: bool = False):
+    """A headless Chromium (its headless shell unless ``full``), or a skip (a failure on CI) saying why there is
+    none."""
+    exe = executable(full)
     try:
         return playwright.chromium.launch(executable_path=exe, args=FLAGS, headless=True)
     except Exception as exc:  # noqa: BLE001 - no browser here: say so plainly
         where = exe or "Playwright's own browser"
         unavailable(f"no usable Chromium ({where}): {str(exc).splitlines()[0]}. "
-                    "Install Debian's chromium or set BROWSER_PATH.")
+                    "Install Debian's chromium and chromium-headless-shell or set BROWSER_PATH.")
 
 
 # Every Content-Security-Policy violation in the page (scripts, styles, images, workers...), as the browser
