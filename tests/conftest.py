@@ -109,14 +109,29 @@ def served(site):
 # ---------------------------------------------------------------- browser tests
 
 @pytest.fixture(scope="session")
-def browser():
-    """One headless Chromium for the session (see tests/browser.py)."""
+def playwright_driver():
+    """Playwright's driver, started once per worker."""
     if sync_playwright is None:
         unavailable("the playwright package is not installed (uv sync)")
     with sync_playwright() as playwright:
-        instance = launch(playwright)
-        yield instance
-        instance.close()
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_driver):
+    """One headless Chromium for the session: its headless shell where installed (see tests/browser.py)."""
+    instance = launch(playwright_driver)
+    yield instance
+    instance.close()
+
+
+@pytest.fixture(scope="session")
+def full_browser(playwright_driver):
+    """The full Chromium, for what its headless shell does not do as a reader's browser does (the offline tests:
+    only the full browser asks for a page's icon)."""
+    instance = launch(playwright_driver, full=True)
+    yield instance
+    instance.close()
 
 
 @pytest.fixture
