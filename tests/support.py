@@ -134,7 +134,8 @@ def build_site(project: Path, out: Path, site_url: str = TEST_SITE_URL,
 # stdin: cwd, env, argv, the files for stdout and stderr) forks a child that runs ``python -m <argv[0]> argv[1:]`` as
 # a new process would (its own environment, folder, standard streams, exit handlers, random seed), answers the
 # child's pid, then its exit code; and imports, for the next child, the libraries the child imported (from the
-# interpreter's own folders only: never build code, which each project copy has its own of).
+# interpreter's own folders only: never build code, which each project copy has its own of). Only MkDocs is served:
+# ProperDocs replaces the module mkdocs on import, and PYTHON* variables act at an interpreter's start.
 BUILD_SERVER = r"""
 import atexit, importlib, json, os, random, runpy, sys, sysconfig, traceback
 import mkdocs.__main__, mkdocs.commands.build
@@ -186,8 +187,8 @@ for line in sys.stdin:
     _, status = os.waitpid(pid, 0)
     answer.write(json.dumps({"code": os.waitstatus_to_exitcode(status)}) + "\n")
     answer.flush()
-    for name in sorted(filter(None, names)):
-        if name not in sys.modules:
+    for name in sorted(filter(None, names)):  # never ProperDocs: it replaces the module mkdocs (another engine)
+        if name not in sys.modules and name.partition(".")[0] != "properdocs":
             try:
                 importlib.import_module(name)
             except BaseException:
