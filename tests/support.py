@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import atexit
 import base64
 import copy
 import difflib
+import functools
 import hashlib
+import json
+import locale
 import os
 import re
+import select
+import signal
 import subprocess
+import sys
+import tempfile
 import threading
+import time
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from dataclasses import dataclass, field
@@ -110,12 +119,138 @@ def serve_directory(directory: Path) -> ThreadingHTTPServer:
 def build_site(project: Path, out: Path, site_url: str = TEST_SITE_URL,
                extra_env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """Run ``mkdocs build --strict`` on a project folder, by the engine ``SITE_ENGINE`` names (hooks/edition/engine.py;
-    ``extra_env`` may name another); never with -v (it hides anchor warnings)."""
+    ``extra_env`` may name another); never with -v (it hides anchor warnings). A MkDocs build is run by this worker's
+    build server (BUILD_SERVER: ``python -m mkdocs`` in a fork of a process that has already imported the libraries,
+    not the build code); another engine, or another interpreter setting (PYTHON*), by a new process."""
     env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
-    return subprocess.run(
-        engine.command("build", "--strict", "--site-dir", str(out), environ=env),
-        cwd=project, env=env, capture_output=True, text=True, timeout=300,
-    )
+    command = engine.command("build", "--strict", "--site-dir", str(out), environ=env)
+    server = build_server()
+    if command[:3] == [sys.executable, "-m", "mkdocs"] and server.serves(env):
+        return server.run(command, project, env, timeout=300)
+    return subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=300)
+
+
+# The build server's program (python -c): imports MkDocs' command line, then for each request (one JSON line on its
+# stdin: cwd, env, argv, the files for stdout and stderr) forks a child that runs ``python -m <argv[0]> argv[1:]`` as
+# a new process would (its own environment, folder, standard streams, exit handlers, random seed), answers the
+# child's pid, then its exit code; and imports, for the next child, the libraries the child imported (from the
+# interpreter's own folders only: never build code, which each project copy has its own of). Only MkDocs is served:
+# ProperDocs replaces the module mkdocs on import, and PYTHON* variables act at an interpreter's start.
+BUILD_SERVER = r"""
+import atexit, importlib, json, os, random, runpy, sys, sysconfig, traceback
+import mkdocs.__main__, mkdocs.commands.build
+LIBRARIES = tuple(sorted({os.path.realpath(sysconfig.get_path(n)) + os.sep for n in ("stdlib", "platstdlib", "purelib", "platlib")}))
+answer = os.fdopen(os.dup(1), "w", encoding="utf-8")
+for line in sys.stdin:
+    request = json.loads(line)
+    modules_read, modules_write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(modules_read)
+        code = 1
+        try:
+            os.chdir(request["cwd"])
+            os.environ.clear()
+            os.environ.update(request["env"])
+            random.seed()
+            null = os.open(os.devnull, os.O_RDONLY)
+            os.dup2(null, 0)
+            for fd, name in ((1, "stdout"), (2, "stderr")):
+                os.dup2(os.open(request[name], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644), fd)
+            sys.argv = list(request["argv"])
+            try:
+                runpy.run_module(sys.argv[0], run_name="__main__", alter_sys=True)
+                code = 0
+            except SystemExit as exit:
+                code = exit.code if isinstance(exit.code, int) else (0 if exit.code is None else 1)
+                if not isinstance(exit.code, (int, type(None))):
+                    print(exit.code, file=sys.stderr)
+            except BaseException:
+                traceback.print_exc()
+                code = 1
+            atexit._run_exitfuncs()
+            names = [name for name, module in list(sys.modules.items())
+                     if os.path.realpath(getattr(module, "__file__", None) or "/").startswith(LIBRARIES)]
+            with os.fdopen(modules_write, "wb") as pipe:
+                pipe.write("\n".join(names).encode())
+        finally:
+            try:
+                sys.stdout.flush()
+                sys.stderr.flush()
+            finally:
+                os._exit(code)
+    os.close(modules_write)
+    answer.write(json.dumps({"pid": pid}) + "\n")
+    answer.flush()
+    with os.fdopen(modules_read, "rb") as pipe:
+        names = pipe.read().decode().split("\n")
+    _, status = os.waitpid(pid, 0)
+    answer.write(json.dumps({"code": os.waitstatus_to_exitcode(status)}) + "\n")
+    answer.flush()
+    for name in sorted(filter(None, names)):  # never ProperDocs: it replaces the module mkdocs (another engine)
+        if name not in sys.modules and name.partition(".")[0] != "properdocs":
+            try:
+                importlib.import_module(name)
+            except BaseException:
+                pass
+"""
+
+
+class BuildServer:
+    """This worker's build server (BUILD_SERVER), started on first use; it ends when the worker does."""
+
+    def __init__(self) -> None:
+        self.process: subprocess.Popen | None = None
+        self.folder = Path(tempfile.mkdtemp(prefix="build-server-"))
+        self.env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        self.count = 0
+        self.unread = b""
+
+    def serves(self, env: dict[str, str]) -> bool:
+        """Whether a build in ``env`` is the same to the interpreter as one in the server's (PYTHON* variables)."""
+        return all(env.get(name) == self.env.get(name) for name in {*env, *self.env} if name.startswith("PYTHON"))
+
+    def run(self, command: list[str], cwd: Path, env: dict[str, str], timeout: float) -> subprocess.CompletedProcess:
+        if self.process is None or self.process.poll() is not None:
+            self.process = subprocess.Popen([sys.executable, "-c", BUILD_SERVER], cwd=self.folder, env=self.env,
+                                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=0)
+            self.unread = b""
+            atexit.register(self.process.kill)
+        self.count += 1
+        streams = {name: self.folder / f"{self.count}.{name}" for name in ("stdout", "stderr")}
+        request = {"cwd": str(cwd), "env": env, "argv": command[2:], **{k: str(v) for k, v in streams.items()}}
+        self.process.stdin.write(json.dumps(request) + "\n")
+        self.process.stdin.flush()
+        pid = json.loads(self.answer(timeout))["pid"]
+        try:
+            code = json.loads(self.answer(timeout))["code"]
+        except subprocess.TimeoutExpired:
+            os.kill(pid, signal.SIGKILL)
+            raise
+        out, err = (streams[name].read_text(encoding=locale.getpreferredencoding(False), errors="replace")
+                    for name in ("stdout", "stderr"))
+        for path in streams.values():
+            path.unlink()
+        return subprocess.CompletedProcess(command, code, out, err)
+
+    def answer(self, timeout: float) -> str:
+        """The server's next line of answer (read unbuffered, so that a second line already sent is not missed)."""
+        fd, deadline = self.process.stdout.fileno(), time.monotonic() + timeout
+        while b"\n" not in self.unread:
+            if not select.select([fd], [], [], max(0.0, deadline - time.monotonic()))[0]:
+                raise subprocess.TimeoutExpired(self.process.args, timeout)
+            chunk = os.read(fd, 65536)
+            if not chunk:
+                raise RuntimeError("the build server ended")
+            self.unread += chunk
+        line, _, self.unread = self.unread.partition(b"\n")
+        return line.decode("utf-8")
+
+
+@functools.cache
+def build_server() -> BuildServer:
+    """This worker's one build server."""
+    return BuildServer()
 
 
 def squeeze(text: str | None) -> str | None:
