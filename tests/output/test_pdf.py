@@ -22,9 +22,14 @@ def pdfs(pdf_site) -> dict[str, PdfReader]:
     return {language: PdfReader(str(pdf_site / prefix / PDF)) for language, prefix in LANGUAGES.items()}
 
 
-def page_lines(page) -> list[str]:
-    return [line.strip() for line in (page.extract_text() or "").translate(LIGATURES).splitlines()
-            if line.strip()]
+@pytest.fixture(scope="module")
+def texts(pdfs) -> dict[str, list[str]]:
+    """Each PDF's text, page by page, as pypdf extracts it: extracted once for the module (about 2 s a PDF)."""
+    return {language: [page.extract_text() or "" for page in reader.pages] for language, reader in pdfs.items()}
+
+
+def page_lines(text: str) -> list[str]:
+    return [line.strip() for line in text.translate(LIGATURES).splitlines() if line.strip()]
 
 
 def outline_titles(outline) -> list[str]:
@@ -80,20 +85,19 @@ def test_pdf_metadata(pdfs, language):
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_pdf_pages_have_running_title_and_numbers(pdfs, language):
+def test_pdf_pages_have_running_title_and_numbers(pdfs, texts, language):
     """Every page ends with the running title (authors and title) and "n / total"."""
-    reader = pdfs[language]
-    total = len(reader.pages)
-    for number, page in enumerate(reader.pages, 1):
-        lines = page_lines(page)
+    total = len(pdfs[language].pages)
+    for number, text in enumerate(texts[language], 1):
+        lines = page_lines(text)
         assert lines[-1] == f"{number} / {total}", f"page {number}: {lines[-2:]}"
         assert lines[-2].startswith("Saragih & Alfajri · "), f"page {number}: {lines[-2]}"
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_pdf_first_page_says_what_it_is(pdfs, language):
+def test_pdf_first_page_says_what_it_is(texts, language):
     """The first page names the document, its authors, how to cite it and where the web edition lives."""
-    text = " ".join(" ".join(page_lines(pdfs[language].pages[0])).split())
+    text = " ".join(" ".join(page_lines(texts[language][0])).split())
     home = TEST_SITE_URL + LANGUAGES[language]
     kind = {"id": "Versi cetak (PDF) edisi web artikel", "en": "Print version (PDF) of the web edition"}[language]
     assert text.startswith(kind), text[:200]
@@ -106,45 +110,43 @@ def test_pdf_first_page_says_what_it_is(pdfs, language):
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_pdf_has_no_instructions_for_the_web_page(pdfs, language):
+def test_pdf_has_no_instructions_for_the_web_page(texts, language):
     """Nothing in the PDF tells the reader to press keys (the print page's instructions are screen-only)."""
-    text = " ".join(" ".join(page_lines(page)) for page in pdfs[language].pages)
+    text = " ".join(" ".join(page_lines(page)) for page in texts[language])
     for instruction in ("Ctrl+P", "⌘P", "Versi Cetak", "Print Version", "¶"):
         assert instruction not in text, instruction
 
 
-def article_words(reader: PdfReader) -> list[str]:
-    """The PDF's words from the article's start to its reference list: running title and page numbers
-    left out, words the line breaking hyphenated joined again."""
+def article_words(pages: list[str]) -> list[str]:
+    """The PDF's words from the article's start to its reference list (``pages``: its text, page by page): running
+    title and page numbers left out, words the line breaking hyphenated joined again."""
     lines = []
-    for page in reader.pages[1:]:  # after the first page (the edition's, not the article's)
+    for page in pages[1:]:  # after the first page (the edition's, not the article's)
         lines += page_lines(page)[:-2]
     text = "\n".join(lines)
     text = re.sub(r"(\w)-\n(\w)", r"\1-\2", text)  # "anak-\nanak": Chromium breaks lines after a hyphen
     return text[: text.rindex("\nDAFTAR PUSTAKA")].split()
 
 
-def test_pdf_text_is_the_articles_text(pdfs):
+def test_pdf_text_is_the_articles_text(texts):
     """Every word of the article's body is in the PDF, in order, as in the source (tests/inputs/test_fidelity.py);
     only the edition's figure notices and redrawn charts come in between."""
-    problems = differences(source_words(), article_words(pdfs["id"]), extra_allowed=True)
+    problems = differences(source_words(), article_words(texts["id"]), extra_allowed=True)
     assert not problems, "PDF text differs from the article:\n" + "\n".join(problems)
 
 
-def test_pdf_of_the_whole_article(pdf_site):
+def test_pdf_of_the_whole_article(pdf_site, pdfs, texts):
     """With BUILD_PDF=1 the build prints /cetak/ to a PDF with the article's text, linked from the home page."""
     site = pdf_site  # the session's one build with BUILD_PDF=1 (tests/conftest.py; see tests/output/test_pdf.py)
-    pdf = site / "unduh" / "artikel-lengkap.pdf"
-    reader = PdfReader(str(pdf))
-    text = " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
-    assert len(reader.pages) >= 8
+    # pdfs and texts: the module's readings of site/unduh/artikel-lengkap.pdf and site/en/unduh/artikel-lengkap.pdf
+    text = " ".join(" ".join(page.split()) for page in texts["id"])
+    assert len(pdfs["id"].pages) >= 8
     for needle in ("PENDAHULUAN", "METODE PENELITIAN", "SIMPULAN", "DAFTAR PUSTAKA", "Clive Archer",
                    "(Hutabarat, 2021)", "Tabel 1. Kerangka Kerja"):
         assert needle in text, needle
     home = (site / "index.html").read_text(encoding="utf-8")
     assert 'href="unduh/artikel-lengkap.pdf"' in home
-    english = PdfReader(str(site / "en" / "unduh" / "artikel-lengkap.pdf"))
-    english_text = " ".join(" ".join((p.extract_text() or "").split()) for p in english.pages)
+    english_text = " ".join(" ".join(page.split()) for page in texts["en"])
     for needle in ("INTRODUCTION", "RESEARCH METHOD", "CONCLUSION", "REFERENCES", "(3rd ed.)"):
         assert needle in english_text, needle
     assert 'href="unduh/artikel-lengkap.pdf"' in (site / "en" / "index.html").read_text(encoding="utf-8")  # en/unduh/
