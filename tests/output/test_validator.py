@@ -18,14 +18,17 @@ from edition.output import theme_markup
 # Every page of both languages, and the one not-found page.
 HTML_FILES = [f"{url}index.html" for url in ALL_PAGES] + [f"en/{url}index.html" for url in ALL_PAGES] + ["404.html"]
 MATERIAL = Path(__import__("material").__file__).parent / "templates"
+# vnu's one short run: C1 only and the serial collector, about 2 s of CPU instead of 4.5 (the same messages).
+FAST_JVM = ["-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"]
 
 
 @pytest.fixture(scope="session")
 def vnu_errors(site) -> dict[str, list[str]]:
     """One run of vnu over the whole built site: its errors by file (relative to the site root)."""
     jar = npm_package("vnu-jar") / "build" / "dist" / "vnu.jar"
-    result = subprocess.run([java(), "-Xss4m", "-jar", str(jar), "--format", "json", "--stdout", "--errors-only",
-                             "--skip-non-html", str(site.root)], capture_output=True, text=True, timeout=300)
+    result = subprocess.run([java(), *FAST_JVM, "-Xss4m", "-jar", str(jar), "--format", "json", "--stdout",
+                             "--errors-only", "--skip-non-html", str(site.root)], capture_output=True, text=True,
+                            timeout=300)
     try:
         messages = json.loads(result.stdout)["messages"]
     except (ValueError, KeyError):
