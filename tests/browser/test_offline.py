@@ -133,9 +133,10 @@ def count_icon_requests(tab) -> None:
 
 
 @pytest.fixture
-def context(browser, server):
-    """A context that allows service workers; a Content-Security-Policy violation in any of its pages fails."""
-    ctx = recording_context(browser, server.url, service_workers="allow")
+def context(full_browser, server):
+    """A context of the full browser (its headless shell asks for no icon) that allows service workers; a
+    Content-Security-Policy violation in any of its pages fails."""
+    ctx = recording_context(full_browser, server.url, service_workers="allow")
     yield ctx
     violations = csp_violations(ctx)
     ctx.close()
