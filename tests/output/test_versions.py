@@ -104,10 +104,12 @@ def versioned(tmp_path_factory):
                                                             f"  date: 2026-01-15\n  commit: {released}\n"))
     git(repo, "commit", "-qam", "Release 1.1.0")
     git(repo, "tag", "-a", "v1.1.0", "-m", "1.1.0")
-    for tag in ("v1.0.0", "v1.1.0"):  # each release's build starts with the caches of this tree (keyed by inputs)
+    # Each release's build starts with the caches of this tree (keyed by their inputs, so never stale), in the folder
+    # edition.output.versioned_site gives it: the commit its entry records (1.0.0), else its tag (1.1.0).
+    for ref in (released, "v1.1.0"):
         for cache in (repo / ".cache").iterdir():
             if cache.name != "versions":
-                shutil.copytree(cache, repo / ".cache" / "versions" / tag / cache.name)
+                shutil.copytree(cache, repo / ".cache" / "versions" / ref / cache.name)
     out = tmp / "site" / "upaya-iom"
     env = {**os.environ, "PYTHONPATH": str(repo / "hooks"), "REPOSITORY_URL": REPOSITORY, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("BUILD_PDF", None)
