@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from browser import open_page
+from browser import open_page, recording_context
 from support import ROOT, TEST_SITE_URL, policy_problems, serve_directory
 
 # (version, commit) of every earlier release, read from the change log itself.
@@ -38,6 +38,15 @@ def archived(request, deployed):
            deployed.served / "v" / version)
     httpd.shutdown()
     httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def tab_context(browser):
+    """The context of the module's reused tab (``page``, tests/conftest.py), without the session's site: these tests
+    open only the archived releases, each on a server of its own."""
+    ctx = recording_context(browser, "http://127.0.0.1/")
+    yield ctx
+    ctx.close()
 
 
 def test_archived_pages_allow_exactly_their_scripts(archived):
