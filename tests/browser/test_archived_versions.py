@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from browser import csp_violations, open_page, recording_context
+from browser import open_page, recording_context
 from support import ROOT, TEST_SITE_URL, policy_problems, serve_directory
 
 # (version, commit) of every earlier release, read from the change log itself.
@@ -40,6 +40,15 @@ def archived(request, deployed):
     httpd.server_close()
 
 
+@pytest.fixture(scope="module")
+def tab_context(browser):
+    """The context of the module's reused tab (``page``, tests/conftest.py), without the session's site: these tests
+    open only the archived releases, each on a server of its own."""
+    ctx = recording_context(browser, "http://127.0.0.1/")
+    yield ctx
+    ctx.close()
+
+
 def test_archived_pages_allow_exactly_their_scripts(archived):
     """Every HTML file of the archived release (404.html too) has the policy first, allowing the site and the
     hashes of exactly its inline scripts; no inline event handler is left (1.1.0's banner had one)."""
@@ -52,25 +61,21 @@ def test_archived_pages_allow_exactly_their_scripts(archived):
 
 
 @pytest.mark.parametrize("url", PAGES)
-def test_archived_banner_keeps_the_section_under_the_policy(browser, archived, url):
+def test_archived_banner_keeps_the_section_under_the_policy(page, archived, url):
     """Opened at a section, an archived page loads with no error and nothing refused; its banner's link to the
     latest carries that section's ID, and only an ID of the page."""
     address, _ = archived
-    context = recording_context(browser, address)
-    try:
-        tab = context.new_page()
-        open_page(tab, address + url)
-        section = tab.evaluate("document.querySelector('article h2[id], article figure[id]').id")
-        tab.goto("about:blank")
-        open_page(tab, f"{address}{url}#{section}")
-        href, current = tab.evaluate(CLICK_LATEST_JS)
-        assert current and tab.evaluate("(id) => document.getElementById(id) !== null", current), current
-        assert href == f"{TEST_SITE_URL}{url}#{current}", href
-        tab.goto("about:blank")
-        open_page(tab, f"{address}{url}#no-such-section")
-        href, _ = tab.evaluate(CLICK_LATEST_JS)
-        assert href == TEST_SITE_URL + url, href
-        errors = [problem for problem in tab.problems if problem.startswith(("page error", "console"))]
-        assert not errors and not csp_violations(context), errors + csp_violations(context)
-    finally:
-        context.close()
+    tab = page  # the module's one tab, as a new one (tests/conftest.py): its problems and CSP violations recorded
+    open_page(tab, address + url)
+    section = tab.evaluate("document.querySelector('article h2[id], article figure[id]').id")
+    tab.goto("about:blank")
+    open_page(tab, f"{address}{url}#{section}")
+    href, current = tab.evaluate(CLICK_LATEST_JS)
+    assert current and tab.evaluate("(id) => document.getElementById(id) !== null", current), current
+    assert href == f"{TEST_SITE_URL}{url}#{current}", href
+    tab.goto("about:blank")
+    open_page(tab, f"{address}{url}#no-such-section")
+    href, _ = tab.evaluate(CLICK_LATEST_JS)
+    assert href == TEST_SITE_URL + url, href
+    errors = [problem for problem in tab.problems if problem.startswith(("page error", "console"))]
+    assert not errors and not tab.csp_violations, errors + tab.csp_violations
