@@ -158,6 +158,7 @@ for line in sys.stdin:
             for fd, name in ((1, "stdout"), (2, "stderr")):
                 os.dup2(os.open(request[name], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644), fd)
             sys.argv = list(request["argv"])
+            sys.modules.pop(sys.argv[0] + ".__main__", None)  # run afresh, as by `python -m`, not found imported
             try:
                 runpy.run_module(sys.argv[0], run_name="__main__", alter_sys=True)
                 code = 0
