@@ -90,7 +90,11 @@
     return response && response.ok && response.type === "basic" && !response.redirected;
   }
 
+  /* Nothing is kept once a later release's worker has replaced this one ("redundant"): that release's page moves
+     this release's caches into its own and deletes them, and a copy kept after that would open this release's
+     cache again, never to be deleted. */
   function keep(kind, url, response) {
+    if (self.serviceWorker && self.serviceWorker.state === "redundant") { return Promise.resolve(); }
     return caches.open(cacheName(kind)).then(function (cache) { return cache.put(url, response); });
   }
 
