@@ -138,6 +138,14 @@ def reused_tab(context):
     return tab
 
 
+def release_tab(tab, item) -> None:
+    """After a test on a reused tab: close it unless the test passed (``item.rep_call``, which tests/conftest.py's
+    report hook sets), so that nothing a failure left reaches the next test."""
+    report = getattr(item, "rep_call", None)
+    if report is None or report.failed:
+        tab.close()
+
+
 def csp_violations(context) -> list[str]:
     """Every Content-Security-Policy violation the pages of a ``recording_context`` recorded."""
     return [violation for tab in context.recorded for violation in tab.csp_violations]

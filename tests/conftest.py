@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from browser import (ARTIFACTS, csp_violations, executable, launch, recording_context, reused_tab, sync_playwright,
-                     unavailable)
+from browser import (ARTIFACTS, csp_violations, executable, launch, recording_context, release_tab, reused_tab,
+                     sync_playwright, unavailable)
 from support import ROOT, TEST_SITE_URL, BuiltSite, build_site, serve_directory
 
 
@@ -161,9 +161,7 @@ def page(request, tab_context):
     tab = reused_tab(tab_context)
     yield tab
     violations = list(tab.csp_violations)
-    report = getattr(request.node, "rep_call", None)
-    if report is None or report.failed:
-        tab.close()
+    release_tab(tab, request.node)
     assert not violations, "Content-Security-Policy violations:\n" + "\n".join(violations)
 
 
@@ -172,7 +170,7 @@ def pytest_runtest_makereport(item, call):
     """Attach a screenshot of the browser page to every failing browser test."""
     outcome = yield
     report = outcome.get_result()
-    setattr(item, f"rep_{report.when}", report)  # the page fixture closes the reused tab after a failure
+    setattr(item, f"rep_{report.when}", report)  # a reused tab is closed after a failure (browser.release_tab)
     tab = item.funcargs.get("page") if hasattr(item, "funcargs") else None
     if report.when == "call" and report.failed and tab is not None:
         folder = ARTIFACTS / "failures"

@@ -15,7 +15,7 @@ from urllib.request import urlopen
 
 import pytest
 
-from browser import copied, csp_violations, open_page, recording_context, reused_tab
+from browser import copied, csp_violations, open_page, recording_context, release_tab, reused_tab
 from support import build_site, copy_project, serve_directory, with_plain_apa
 
 REPOSITORY = "https://github.com/pembaca/upaya-iom"
@@ -124,9 +124,7 @@ def tab(request, hostile_context):
     page = reused_tab(hostile_context)
     yield page
     problems = [p for p in page.problems if p.startswith(("page error", "console"))] + page.csp_violations
-    report = getattr(request.node, "rep_call", None)
-    if report is None or report.failed:
-        page.close()
+    release_tab(page, request.node)
     assert not problems, "\n".join(problems)
 
 
