@@ -17,6 +17,7 @@ import pytest
 
 from browser import (ARTIFACTS, csp_violations, executable, launch, recording_context, release_tab, reused_tab,
                      sync_playwright, unavailable)
+from anchors import published_anchors
 from support import ROOT, TEST_SITE_URL, BuiltSite, build_site, serve_directory
 
 
@@ -52,6 +53,12 @@ def site(tmp_path_factory) -> BuiltSite:
         pytest.fail(f"mkdocs build --strict failed:\n{built['log']}")
     return BuiltSite(root=folder / "upaya-iom", returncode=built["returncode"], log=built["log"],
                      site_url=TEST_SITE_URL)
+
+
+@pytest.fixture(scope="session")
+def site_anchors(site) -> set[str]:
+    """Every URL#id the session's build publishes (tests/anchors.py), its pages read once per worker."""
+    return published_anchors(site.root)
 
 
 @dataclass

@@ -22,12 +22,6 @@ def test_manifest_covers_every_kind_of_anchor():
     assert "/hasil-dan-pembahasan/iom-sebagai-arena/#iom-sebagai-arena" in MANIFEST
 
 
-@pytest.fixture(scope="module")
-def site_anchors(site) -> set[str]:
-    """The session build's anchors (its pages parsed once for the module's tests)."""
-    return published_anchors(site.root)
-
-
 def test_no_published_anchor_is_lost(site, site_anchors):
     """Every URL#id ever published is in the build, or its page has a declared redirect."""
     lost = lost_anchors(MANIFEST, site.root, redirect_maps(), present=site_anchors)

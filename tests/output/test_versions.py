@@ -105,11 +105,11 @@ def versioned(tmp_path_factory):
     git(repo, "commit", "-qam", "Release 1.1.0")
     git(repo, "tag", "-a", "v1.1.0", "-m", "1.1.0")
     # Each release's build starts with the caches of this tree (keyed by their inputs, so never stale), in the folder
-    # edition.output.versioned_site gives it: the commit its entry records (1.0.0), else its tag (1.1.0).
+    # of what it is built from (versioned_site.plan): the commit its entry records (1.0.0), else its tag (1.1.0).
     for ref in (released, "v1.1.0"):
         for cache in (repo / ".cache").iterdir():
             if cache.name != "versions":
-                shutil.copytree(cache, repo / ".cache" / "versions" / ref / cache.name)
+                shutil.copytree(cache, versioned_site.release_cache(repo, ref) / cache.name)
     out = tmp / "site" / "upaya-iom"
     env = {**os.environ, "PYTHONPATH": str(repo / "hooks"), "REPOSITORY_URL": REPOSITORY, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("BUILD_PDF", None)
@@ -273,19 +273,13 @@ def test_every_earlier_release_can_be_built():
             assert tagged == commit, f"v{version} points to {tagged}, but docs/riwayat.yml records {commit}"
 
 
-@pytest.fixture(scope="module")
-def latest_anchors(site) -> set[str]:
-    """Every URL#id the session's build of the latest publishes (read once for every release compared with it)."""
-    return published_anchors(site.root)
-
-
 @pytest.mark.parametrize("version,tag", [pytest.param(v, ref, id=v) for v, ref in released_refs()])
-def test_released_version_keeps_its_anchors_and_is_marked(latest_anchors, deployed, version, tag):
+def test_released_version_keeps_its_anchors_and_is_marked(site_anchors, deployed, version, tag):
     """Each earlier release of this repository, as the rehearsed Pages workflow deployed it under /v/<version>/
     (built from its recorded commit; tests/conftest.py): its anchors (and its own manifest) resolve in the latest
     build, and its pages carry the banner, noindex and the latest as canonical."""
     out = deployed.served / "v" / version
-    latest = latest_anchors
+    latest = site_anchors
     internal = ("#kutip-", "#cite-box-")  # the cite box's own labels, not citable (1.0.0 named it "kutip")
     old = {a for a in published_anchors(out) if not any(p in a for p in internal)}
     assert old and not sorted(old - latest), "anchors of " + tag + " lost in the latest"

@@ -122,12 +122,17 @@ def check_commits(project: Path, releases: list[Entry], tags: dict[str, str]) ->
                                   f"{tagged}")
 
 
+def release_cache(project: Path, ref: str) -> Path:
+    """The build caches of the release built from ``ref`` (a commit or a tag), kept between runs."""
+    return project / ".cache" / "versions" / ref
+
+
 def export_tag(project: Path, tag: str, dest: Path) -> Path:
     """The tree of ``tag`` in ``dest`` (no .git), with its own cache folder kept between runs."""
     dest.mkdir(parents=True)
     with tarfile.open(fileobj=io.BytesIO(git(project, "archive", "--format=tar", tag))) as archive:
         archive.extractall(dest, filter="data")
-    cache = project / ".cache" / "versions" / tag
+    cache = release_cache(project, tag)
     cache.mkdir(parents=True, exist_ok=True)
     (dest / ".cache").symlink_to(cache, target_is_directory=True)
     return dest
