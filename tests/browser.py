@@ -213,3 +213,116 @@ def axe_violations(page) -> list[str]:
                 continue
             found.append(f"{violation['id']} ({violation['impact']}): {target} — {violation['help']}")
     return found
+
+
+# Settled: the document and its fonts loaded, and no animation or transition running or about to start.
+SETTLED_JS = """() => document.readyState === "complete" && document.fonts.status === "loaded"
+  && !document.getAnimations().some((a) => a.pending || a.playState === "running")"""
+
+# What a reader's browser draws, as far as axe-core (or a reader) can tell, for every element of the document: its
+# tag, attributes, state (checked, open, value, selected), own text, box (whole pixels) and the computed values of
+# RENDERED_PROPERTIES; and of its ::before, ::after (when they have content) and ::marker (list items) the same
+# values, their content and their size. Kept in the page (window.__renderingFingerprint); returns a SHA-256 digest of
+# it, its number of records and whether a transition or animation ran while it was taken.
+RENDERED_PROPERTIES = [
+    "color", "background-color", "background-image", "background-clip", "background-position", "background-size",
+    *(f"border-{side}-{what}" for side in ("top", "right", "bottom", "left") for what in ("color", "style", "width")),
+    "outline-color", "outline-style", "outline-width", "outline-offset",
+    "text-decoration-color", "text-decoration-line", "text-decoration-style", "text-decoration-thickness",
+    "fill", "stroke", "stroke-width", "opacity", "visibility", "display", "position", "z-index", "overflow-x",
+    "overflow-y", "clip", "clip-path", "transform", "box-shadow", "text-shadow", "filter", "backdrop-filter",
+    "mix-blend-mode", "-webkit-text-fill-color", "-webkit-text-stroke-color", "caret-color", "accent-color",
+    "color-scheme", "font-family", "font-size", "font-weight", "font-style", "line-height", "letter-spacing",
+    "text-indent", "text-transform", "white-space", "list-style-type", "list-style-image",
+]
+FINGERPRINT_JS = """async (properties) => {
+  const running = () => document.getAnimations().some((a) => a.pending || a.playState === "running");
+  const wasRunning = running();
+  const ids = new Map();
+  for (const el of document.querySelectorAll("[id]")) ids.set(el.id, (ids.get(el.id) || 0) + 1);
+  const records = [];
+  const styled = (style, record) => { for (const p of properties) record[p] = style.getPropertyValue(p); };
+  const visit = (el, key) => {
+    const record = {};
+    for (const a of el.attributes) record["@" + a.name] = a.value;
+    if (el instanceof HTMLInputElement) {
+      Object.assign(record, {":checked": el.checked, ":indeterminate": el.indeterminate, ":value": el.value});
+    } else if (el instanceof HTMLSelectElement || el instanceof HTMLTextAreaElement) {
+      record[":value"] = el.value;
+    } else if (el instanceof HTMLOptionElement) {
+      record[":selected"] = el.selected;
+    } else if (el instanceof HTMLDetailsElement || el instanceof HTMLDialogElement) {
+      record[":open"] = el.open;
+    }
+    record[":text"] = Array.from(el.childNodes, (n) => n.nodeType === Node.TEXT_NODE ? n.data : "").join("");
+    const box = el.getBoundingClientRect();
+    record[":box"] = [box.x, box.y, box.width, box.height].map(Math.round).join(",");
+    const style = getComputedStyle(el);
+    styled(style, record);
+    records.push([key, record]);
+    for (const pseudo of ["::before", "::after", "::marker"]) {
+      const ps = getComputedStyle(el, pseudo);
+      const content = ps.getPropertyValue("content");
+      if (pseudo === "::marker" ? !style.display.includes("list-item") : content === "none" || content === "normal") {
+        continue;
+      }
+      const pr = {content: content, width: ps.getPropertyValue("width"), height: ps.getPropertyValue("height")};
+      styled(ps, pr);
+      records.push([key + pseudo, pr]);
+    }
+    const count = new Map();
+    for (const child of el.children) count.set(child.localName, (count.get(child.localName) || 0) + 1);
+    const seen = new Map();
+    for (const child of el.children) {
+      const tag = child.localName, n = (seen.get(tag) || 0) + 1;
+      seen.set(tag, n);
+      visit(child, child.id && ids.get(child.id) === 1 ? `${tag}#${CSS.escape(child.id)}`
+        : `${key} > ${tag}` + (count.get(tag) > 1 ? `:nth-of-type(${n})` : ""));
+    }
+  };
+  visit(document.documentElement, "html");
+  window.__renderingFingerprint = records;
+  const text = JSON.stringify(records);
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+  return {digest: Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join(""),
+          records: records.length, settled: !wasRunning && !running()};
+}"""
+
+
+def settled(page, timeout: int = 10_000) -> None:
+    """Wait until the page is settled: loaded, its fonts too, two frames drawn (work scheduled for the next frame
+    done) and no animation or transition running or pending (a colour transition finished)."""
+    frames_drawn(page)
+    page.wait_for_function(SETTLED_JS, timeout=timeout)
+
+
+def rendering_fingerprint(page) -> dict:
+    """The page's rendering fingerprint (FINGERPRINT_JS), taken once it is settled and while it stays so: its digest
+    and number of records; the records stay in the page for ``rendering_differences``."""
+    for _ in range(5):
+        settled(page)
+        fingerprint = page.evaluate(FINGERPRINT_JS, RENDERED_PROPERTIES)
+        if fingerprint["settled"]:
+            return fingerprint
+    raise AssertionError(f"{page.url}: a transition or animation kept starting while the rendering was read")
+
+
+def rendering_differences(first, second, names=("first", "second"), most: int = 5) -> list[str]:
+    """Where two pages whose ``rendering_fingerprint`` was taken render differently, in document order: the first
+    ``most`` differing elements (a CSS path), each with its differing values in both, or saying which one lacks it."""
+    records = [dict(tab.evaluate("() => window.__renderingFingerprint")) for tab in (first, second)]
+    keys = list(records[0]) + [key for key in records[1] if key not in records[0]]
+    differing = [key for key in keys if records[0].get(key) != records[1].get(key)]
+    found = []
+    for key in differing[:most]:
+        a, b = records[0].get(key), records[1].get(key)
+        if a is None or b is None:
+            found.append(f"{key}: only in {names[0] if b is None else names[1]}")
+            continue
+        values = [f"  {p}: {a.get(p, '(none)')!r} ({names[0]}) != {b.get(p, '(none)')!r} ({names[1]})"
+                  for p in list(a) + [p for p in b if p not in a] if a.get(p) != b.get(p)]
+        more = [f"  ... {len(values) - 8} more"] if len(values) > 8 else []
+        found.append("\n".join([f"{key}:", *values[:8], *more]))
+    if len(differing) > most:
+        found.append(f"... and {len(differing) - most} more elements")
+    return found
