@@ -11,6 +11,7 @@ with the reason, except when CI=true, where they fail.
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -69,10 +70,14 @@ CSP_LISTENER = """document.addEventListener("securitypolicyviolation", (e) => wi
 
 def record_problems(tab):
     """The tab, recording in ``tab.problems`` console errors, page errors, failed, broken and third-party requests,
-    and Content-Security-Policy violations (events and console reports), which also go to ``tab.csp_violations``."""
+    and Content-Security-Policy violations (events and console reports), which also go to ``tab.csp_violations``;
+    ``tab.in_flight``: the requests it has started that have not ended yet (``requests_ended``)."""
     if hasattr(tab, "problems"):
         return tab
-    tab.problems, tab.csp_violations = [], []
+    tab.problems, tab.csp_violations, tab.in_flight = [], [], set()
+    tab.on("request", lambda r: tab.in_flight.add(r))
+    tab.on("requestfinished", lambda r: tab.in_flight.discard(r))
+    tab.on("requestfailed", lambda r: tab.in_flight.discard(r))
 
     def violation(text):
         tab.csp_violations.append(text)
@@ -123,6 +128,7 @@ def fresh_start(tab) -> None:
     tab.emulate_media(media="null", color_scheme="null", reduced_motion="null", forced_colors="null", contrast="null")
     tab.problems.clear()
     tab.csp_violations.clear()
+    tab.in_flight.clear()
 
 
 def reused_tab(context):
@@ -173,6 +179,17 @@ def open_page(page, served: str, url: str = "", **kwargs):
     assert response is not None and response.status == 200, f"{served}{url}: {response and response.status}"
     page.wait_for_function("() => document.body && document.querySelector('.md-content')")
     return response
+
+
+def requests_ended(page, timeout: float = 15.0) -> None:
+    """Wait until every request the loaded page has started has ended, finished or failed (what it fetches after the
+    load event too: Material's search index and worker, the scripts the edition loads on demand), so that a test's
+    record of failed requests is complete. The state itself, not a quiet spell: "networkidle" waits 500 ms more."""
+    page.wait_for_function("() => document.readyState === 'complete'")
+    deadline = time.monotonic() + timeout
+    while page.in_flight:  # the set is emptied by the page's events, delivered while Playwright waits
+        assert time.monotonic() < deadline, "requests never ended: " + ", ".join(sorted(r.url for r in page.in_flight))
+        page.wait_for_timeout(20)
 
 
 def clipboard(page) -> str:

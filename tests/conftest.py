@@ -113,6 +113,38 @@ def served(site):
     httpd.server_close()
 
 
+# ---------------------------------------------------------------- scheduling
+
+# pytest-xdist hands each worker whole test files (--dist loadfile), in the order collected (--no-loadscope-reorder:
+# its default order is by number of tests, which started the six long offline tests last, alone on one core for
+# 30 s). The files that take longest go first, so that the short ones fill in at the end; the order, longest first,
+# comes from `uv run python -m bench.suite_time`, which measures each file's time.
+LONGEST_FIRST = (
+    "browser/test_hostile_input.py",
+    "browser/test_browser.py",
+    "output/test_versions.py",
+    "browser/test_dark_mode_axe.py",
+    "browser/test_offline.py",
+    "output/test_epub.py",
+    "browser/test_passages.py",
+    "browser/test_reading_layout.py",
+)
+
+
+def pytest_configure(config):
+    """Every file named in LONGEST_FIRST exists (a renamed file must be renamed there too)."""
+    missing = [name for name in LONGEST_FIRST if not (ROOT / "tests" / name).is_file()]
+    if missing:
+        raise pytest.UsageError(f"tests/conftest.py LONGEST_FIRST names no file: {', '.join(missing)}")
+
+
+def pytest_collection_modifyitems(items):
+    """The longest test files first (LONGEST_FIRST), the others after them in the order collected."""
+    tests = ROOT / "tests"
+    rank = {tests / name: number for number, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(Path(item.path), len(rank)))
+
+
 # ---------------------------------------------------------------- browser tests
 
 @pytest.fixture(scope="session")

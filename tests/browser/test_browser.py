@@ -8,7 +8,8 @@ from urllib.parse import urljoin
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from browser import ARTIFACTS, DESKTOP, KEEP_SCREENSHOTS, MOBILE, axe_violations, copied, open_page
+from browser import (ARTIFACTS, DESKTOP, KEEP_SCREENSHOTS, MOBILE, axe_violations, copied, open_page,
+                     requests_ended)
 from support import ALL_PAGES, PAGES, ROOT, build_site, page_id_for, serve_directory
 
 
@@ -27,7 +28,7 @@ def test_page_in_the_browser(page, served, url, viewport):
     at 375 x 812, nothing scrolls sideways."""
     page.set_viewport_size(DESKTOP if viewport == "desktop" else MOBILE)
     open_page(page, served, url)
-    page.wait_for_load_state("networkidle")
+    requests_ended(page)
     if KEEP_SCREENSHOTS and not url.startswith("en/"):
         folder = ARTIFACTS / "screenshots"
         folder.mkdir(parents=True, exist_ok=True)

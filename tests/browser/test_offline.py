@@ -21,7 +21,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from bench.weight import page_loads, page_weights
-from browser import axe_violations, csp_violations, kept_offline, recording_context
+from browser import axe_violations, csp_violations, kept_offline, recording_context, requests_ended
 from support import ROOT, TEST_SITE_URL, build_site, copy_project
 
 from edition.inputs import languages
@@ -155,14 +155,14 @@ def shown_heading(tab) -> str:
 def settle(tab) -> None:
     """Wait until the page has done what it starts on its own (a navigation before that would abort it, which the
     recorder counts): the box shown once the worker is registered, and on a page the worker controlled from the
-    start, offline-reading.js loaded and the box's state shown; its files loaded; the browser's request for its
-    icon answered. (The offline page has no box.)"""
+    start, offline-reading.js loaded and the box's state shown; every request it started ended; the browser's request
+    for its icon answered. (The offline page has no box.)"""
     if tab.locator("#offline-box").count():
         tab.locator("#offline-box").wait_for(state="visible")
     if tab.locator("script[src$='offline-reading.js']").count():
         tab.wait_for_function("() => window.edition.offlineReading === true"
                               " && !document.querySelector('#offline-box .offline-save').disabled")
-    tab.wait_for_load_state("networkidle")
+    requests_ended(tab)
     icons = tab.icons  # and the icon of every document loaded so far, asked for and answered
     for _ in range(ICON_POLLS):
         if icons["answered"] == icons["asked"] >= icons["loads"]:

@@ -23,7 +23,7 @@ from mkdocs.exceptions import PluginError
 from playwright.sync_api import Error as PlaywrightError
 
 from anchors import published_anchors, read_manifest
-from browser import csp_violations, kept_offline, recording_context
+from browser import csp_violations, kept_offline, recording_context, requests_ended
 from support import ROOT, TEST_SITE_URL, copy_project, serve_directory
 
 from edition.citing import release
@@ -374,7 +374,7 @@ def test_archived_and_latest_never_answer_for_each_other(browser, versioned):
         for version in ("1.0.0", "1.1.0"):
             tab.goto(f"{base}v/{version}/pendahuluan/", wait_until="load")
             assert tab.locator(".version-banner").count() == 1 and tab.locator("#offline-box").count() == 0
-            tab.wait_for_load_state("networkidle")
+            requests_ended(tab)
         keys = tab.evaluate("""async () => { const found = [];
             for (const name of await caches.keys()) for (const r of await (await caches.open(name)).keys()) found.push(r.url);
             return found; }""")
