@@ -60,7 +60,7 @@
      release's saved-<language>; resolves to {count, bytes}. ``progress(done, total)`` after each file. */
   function save(settings, saving, progress) {
     var root = new URL(settings.scope, location.href).href;
-    var manifest = new URL(settings.manifests[saving], root).href;
+    var manifest = manifestUrl(settings, saving);
     return fetch(manifest, { cache: "no-cache" }).then(function (response) {
       if (!response.ok) { throw new Error(manifest + ": HTTP " + response.status); }
       return response.json();
@@ -90,22 +90,34 @@
     });
   }
 
-  /* Whether the page's language is saved in the current release: {saved, count, bytes}. */
-  function savedState(settings) {
-    var manifest = new URL(settings.manifests[language], new URL(settings.scope, location.href)).href;
-    return caches.open(cacheName(settings, "saved-" + language)).then(function (cache) {
-      return cache.match(manifest);
-    }).then(function (response) {
-      var numbers = response ? (response.headers.get(SAVED_HEADER) || "").split(" ").map(Number) : [];
-      return numbers.length === 2 ? { saved: true, count: numbers[0], bytes: numbers[1] } : { saved: false };
-    });
+  /* The address of a language's manifest (stored first, with SAVED_HEADER, when the language is saved). */
+  function manifestUrl(settings, saving) {
+    return new URL(settings.manifests[saving], new URL(settings.scope, location.href)).href;
   }
 
-  /* One earlier release's cache moved into the current release's (see above), then deleted. */
+  /* {saved, count, bytes} of a stored manifest (undefined: not saved). */
+  function savedNumbers(response) {
+    var numbers = response ? (response.headers.get(SAVED_HEADER) || "").split(" ").map(Number) : [];
+    return numbers.length === 2 ? { saved: true, count: numbers[0], bytes: numbers[1] } : { saved: false };
+  }
+
+  /* Whether the page's language is saved in the current release: {saved, count, bytes}. Looked up by the cache's
+     name: caches.open would make an empty saved-<language> cache for a language never saved. */
+  function savedState(settings) {
+    return caches.match(manifestUrl(settings, language), { cacheName: cacheName(settings, "saved-" + language) })
+      .then(savedNumbers);
+  }
+
+  /* One earlier release's cache moved into the current release's (see above), then deleted. A language is saved
+     again only where that release had saved it (its manifest stored). */
   function move(settings, name, kind) {
-    var language = kind.indexOf("saved-") === 0 ? kind.slice("saved-".length) : "";
-    var again = settings.manifests[language] ? save(settings, language).then(function () { return true; },
-      function () { return false; }) : Promise.resolve(false);
+    var saving = kind.indexOf("saved-") === 0 ? kind.slice("saved-".length) : "";
+    var stored = settings.manifests[saving] ? caches.match(manifestUrl(settings, saving), { cacheName: name })
+      : Promise.resolve(undefined);
+    var again = stored.then(function (response) {
+      return savedNumbers(response).saved && save(settings, saving).then(function () { return true; },
+        function () { return false; });
+    });
     return again.then(function (resaved) {
       if (resaved) { return null; }
       return Promise.all([caches.open(name), caches.open(cacheName(settings, kind))]).then(function (pair) {

@@ -72,13 +72,15 @@
     });
   }
 
-  /* A kept answer for ``request`` (a URL or a Request), from this scope's caches only: caches.match would
-     search every cache of the origin, other sites' too. */
-  function kept(request, options) {
+  /* A kept answer for ``request`` (a URL or a Request), from this scope's caches only (caches.match alone would
+     search every cache of the origin, other sites' too), each looked up by its name: a cache deleted since it
+     was listed (an earlier release's, just moved) is passed over, not opened again (caches.open would make it
+     anew, empty, and nothing would delete it). */
+  function kept(request) {
     return ownCaches().then(function (names) {
       return names.reduce(function (found, name) {
         return found.then(function (response) {
-          return response || caches.open(name).then(function (cache) { return cache.match(request, options); });
+          return response || caches.match(request, { cacheName: name });
         });
       }, Promise.resolve(undefined));
     });
@@ -107,12 +109,16 @@
   }
 
   /* Every page kept in this scope's caches: [{path, response}], the reader's language (``prefix``) first,
-     then by address. */
+     then by address. An earlier release's cache found empty is deleted: one deleted since it was listed (moved)
+     has just been opened again, empty, by this lookup. */
   function keptPages(prefix) {
     return ownCaches().then(function (names) {
       return Promise.all(names.map(function (name) {
         return caches.open(name).then(function (cache) {
           return cache.keys().then(function (requests) {
+            if (!requests.length && name.slice(-CURRENT.length) !== CURRENT) {
+              return caches.delete(name).then(function () { return []; });
+            }
             return requests.map(function (request) { return { cache: cache, request: request }; });
           });
         });
