@@ -126,8 +126,8 @@ LONGEST_FIRST = (
     "browser/test_dark_mode_axe.py",
     "browser/test_offline.py",
     "output/test_epub.py",
-    "browser/test_passages.py",
     "browser/test_reading_layout.py",
+    "browser/test_passages.py",
 )
 
 
