@@ -8,7 +8,8 @@
    - the offline page (/luring/) lists what can be read offline (the worker's list);
    - an earlier release's caches are moved into the current release's: a saved language saved again from the
      new release's manifest; every other kept address fetched again (an address the release no longer has is
-     dropped, one that cannot be fetched keeps its old copy); then the old cache is deleted. This runs when a
+     dropped, one that cannot be fetched keeps its old copy); an empty cache is not carried over; then the old
+     cache is deleted. This runs when a
      page is opened online under the worker of the page's own release (the box's data-version), and again when a
      new worker takes the page over.
 
@@ -95,46 +96,46 @@
     return new URL(settings.manifests[saving], new URL(settings.scope, location.href)).href;
   }
 
-  /* {saved, count, bytes} of a stored manifest (undefined: not saved). */
-  function savedNumbers(response) {
-    var numbers = response ? (response.headers.get(SAVED_HEADER) || "").split(" ").map(Number) : [];
-    return numbers.length === 2 ? { saved: true, count: numbers[0], bytes: numbers[1] } : { saved: false };
-  }
-
   /* Whether the page's language is saved in the current release: {saved, count, bytes}. Looked up by the cache's
      name: caches.open would make an empty saved-<language> cache for a language never saved. */
   function savedState(settings) {
-    return caches.match(manifestUrl(settings, language), { cacheName: cacheName(settings, "saved-" + language) })
-      .then(savedNumbers);
+    var name = cacheName(settings, "saved-" + language);
+    return caches.match(manifestUrl(settings, language), { cacheName: name }).then(function (response) {
+      var numbers = response ? (response.headers.get(SAVED_HEADER) || "").split(" ").map(Number) : [];
+      return numbers.length === 2 ? { saved: true, count: numbers[0], bytes: numbers[1] } : { saved: false };
+    });
   }
 
-  /* One earlier release's cache moved into the current release's (see above), then deleted. A language is saved
-     again only where that release had saved it (its manifest stored). */
+  /* One earlier release's cache moved into the current release's (see above), then deleted. An empty one (what
+     an earlier release made by merely looking whether a language was saved) is only deleted: nothing of it is
+     made in the current release. A saved-<language> cache holding anything was saved by the reader (only
+     ``save`` writes there): the language is saved again from the current manifest; if that fails, what it held
+     is copied, its stored manifest kept as it was (with SAVED_HEADER), so that the next release tries again. */
   function move(settings, name, kind) {
     var saving = kind.indexOf("saved-") === 0 ? kind.slice("saved-".length) : "";
-    var stored = settings.manifests[saving] ? caches.match(manifestUrl(settings, saving), { cacheName: name })
-      : Promise.resolve(undefined);
-    var again = stored.then(function (response) {
-      return savedNumbers(response).saved && save(settings, saving).then(function () { return true; },
-        function () { return false; });
-    });
-    return again.then(function (resaved) {
-      if (resaved) { return null; }
-      return Promise.all([caches.open(name), caches.open(cacheName(settings, kind))]).then(function (pair) {
-        var old = pair[0], fresh = pair[1];
-        function keepOld(request) {
-          return old.match(request).then(function (copy) { return copy && fresh.put(request, copy); });
-        }
-        return old.keys().then(function (requests) {
-          return Promise.all(requests.map(function (request) {
-            return fresh.match(request).then(function (present) {
-              if (present) { return null; }
-              return fetch(request.url, { cache: "no-cache" }).then(function (response) {
-                if (keepable(response)) { return fresh.put(request, response); }
-                return response.status === 404 || response.status === 410 ? null : keepOld(request);
-              }, function () { return keepOld(request); });
-            });
-          }));
+    return caches.open(name).then(function (old) {
+      return old.keys().then(function (requests) {
+        if (!requests.length) { return null; }
+        var again = settings.manifests[saving] ? save(settings, saving).then(function () { return true; },
+          function () { return false; }) : Promise.resolve(false);
+        return again.then(function (resaved) {
+          if (resaved) { return null; }
+          var manifest = saving ? manifestUrl(settings, saving) : null;
+          return caches.open(cacheName(settings, kind)).then(function (fresh) {
+            function keepOld(request) {
+              return old.match(request).then(function (copy) { return copy && fresh.put(request, copy); });
+            }
+            return Promise.all(requests.map(function (request) {
+              return fresh.match(request).then(function (present) {
+                if (present) { return null; }
+                if (request.url === manifest) { return keepOld(request); }
+                return fetch(request.url, { cache: "no-cache" }).then(function (response) {
+                  if (keepable(response)) { return fresh.put(request, response); }
+                  return response.status === 404 || response.status === 410 ? null : keepOld(request);
+                }, function () { return keepOld(request); });
+              });
+            }));
+          });
         });
       });
     }).then(function () { return caches.delete(name); });
@@ -163,8 +164,10 @@
     return text;
   }
 
+  /* The button and the status say whether the language is saved; the box says it too (data-saved, once known). */
   function show(state) {
     saved = state.saved;
+    box.setAttribute("data-saved", String(saved));
     button.disabled = false;
     button.textContent = saved ? strings.offline_remove : saveLabel;
     status.textContent = saved ? fill(strings.offline_saved, { count: state.count, size: size(state.bytes) }) : "";

@@ -157,12 +157,12 @@ def shown_heading(tab) -> str:
 def settle(tab) -> None:
     """Wait until the page has done what it starts on its own (a navigation before that would abort it, which the
     recorder counts): the box shown once the worker is registered, and on a page the worker controlled from the
-    start, offline-reading.js loaded and the box's state shown; every request it started ended; the browser's request
+    start, offline-reading.js loaded and the box's state shown (data-saved); every request it started ended; the browser's request
     for its icon answered. (The offline page has no box.)"""
     if tab.locator("#offline-box").count():
         tab.locator("#offline-box").wait_for(state="visible")
-    if tab.locator("script[src$='offline-reading.js']").count():
-        tab.wait_for_function("() => window.edition.offlineReading === true"
+    if tab.locator("script[src$='offline-reading.js']").count():  # the box says whether the language is saved
+        tab.wait_for_function("() => document.getElementById('offline-box').hasAttribute('data-saved')"
                               " && !document.querySelector('#offline-box .offline-save').disabled")
     requests_ended(tab)
     icons = tab.icons  # and the icon of every document loaded so far, asked for and answered
@@ -213,7 +213,8 @@ def save(tab, language: str) -> tuple[int, str]:
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_opened_pages_read_offline_and_others_show_the_offline_page(site, server, context, language):
-    """Two pages opened online read offline (opened, reloaded, and by a link from one to the other); a page neither
+    """Two pages opened online read offline (opened, reloaded, and by a link from one to the other), and opening them
+    saved nothing (no saved-<language> cache, though the box looked whether the language is saved); a page neither
     opened nor saved shows the offline page in the reader's language, listing what can be read; nothing reaches
     the network; no console error; axe finds nothing on the offline page."""
     prefix = LANGUAGES[language]
@@ -354,14 +355,17 @@ def next_release(site, tmp_path_factory):
 
 def test_new_release_reaches_the_reader(site, server, context, next_release):
     """Pages opened and saved under one release: served the next one online, the reader gets its text at once; its
-    worker takes over, stores what was opened and saved anew (the language saved, not the one only opened), and
-    deletes the earlier release's caches, none of which is made again later; offline, the new text, in both
-    languages."""
+    worker takes over, stores what was opened and saved anew (the language saved, not the one only opened, even
+    where an earlier release left an empty cache for it), and deletes the earlier release's caches, none of which is
+    left behind; offline, the new text, in both languages."""
     tab = new_tab(context)
     visit(tab, server, "pendahuluan/")
     visit(tab, server, "en/pendahuluan/")
     visit(tab, server, "")
     save(tab, "id")
+    # what a reader of an earlier release has: an empty saved-en cache, made by its pages merely looking
+    old_version = site.soup("").select_one(".edition-version").get_text().split()[1].rstrip(",")
+    tab.evaluate("(name) => caches.open(name).then(() => null)", f"edition:/upaya-iom/:saved-en@{old_version}")
     server.root = next_release.parent
     try:
         tab.goto(server.url + "pendahuluan/", wait_until="load")

@@ -108,7 +108,7 @@
     return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
   }
 
-  /* Every page kept in this scope's caches: [{path, response}], the reader's language (``prefix``) first,
+  /* Every page kept in this scope's caches: [{path, cache, request}], the reader's language (``prefix``) first,
      then by address. An earlier release's cache found empty is deleted: one deleted since it was listed (moved)
      has just been opened again, empty, by this lookup. */
   function keptPages(prefix) {
