@@ -182,9 +182,11 @@ def open_page(page, served: str, url: str = "", **kwargs):
 
 
 def requests_ended(page, timeout: float = 15.0) -> None:
-    """Wait until every request the loaded page has started has ended, finished or failed (what it fetches after the
-    load event too: Material's search index and worker, the scripts the edition loads on demand), so that a test's
-    record of failed requests is complete. The state itself, not a quiet spell: "networkidle" waits 500 ms more."""
+    """Wait until the loaded page has no request in flight: every request it had started by then has ended, finished
+    or failed (those still running at the load event too: Material's search index and worker), so that a test's
+    record of failed requests holds them. A request the page starts only later (after a message to the service
+    worker: offline-reading.js) needs its own wait first. The state itself, not a quiet spell: "networkidle" waits
+    500 ms more."""
     page.wait_for_function("() => document.readyState === 'complete'")
     deadline = time.monotonic() + timeout
     while page.in_flight:  # the set is emptied by the page's events, delivered while Playwright waits
@@ -272,6 +274,7 @@ FINGERPRINT_JS = """async (properties) => {
       record[":open"] = el.open;
     }
     record[":text"] = Array.from(el.childNodes, (n) => n.nodeType === Node.TEXT_NODE ? n.data : "").join("");
+    if (el instanceof HTMLImageElement) { record[":src"] = el.currentSrc; }  /* a <picture> may choose by palette */
     const box = el.getBoundingClientRect();
     record[":box"] = [box.x, box.y, box.width, box.height].map(Math.round).join(",");
     const style = getComputedStyle(el);

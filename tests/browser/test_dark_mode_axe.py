@@ -27,17 +27,23 @@ from __future__ import annotations
 import pytest
 
 from browser import (DESKTOP, axe_violations, kept_offline, open_page, record_problems, rendering_differences,
-                     rendering_fingerprint)
+                     rendering_fingerprint, requests_ended)
 from support import ALL_PAGES, page_id_for
 
 URLS = list(ALL_PAGES) + ["en/" + url for url in ALL_PAGES]
 SCHEME_JS = "document.body.getAttribute('data-md-color-scheme')"
-# A page's offline reading in place (docs/assets/scripts/offline.js; the worker controls every page after the first):
-# the box shown, offline-reading.js run and, on the offline page, the list of kept pages filled in.
-OFFLINE_READY_JS = """() => {
+# A page's offline reading and search in place (docs/assets/scripts/offline.js; the worker controls every page after
+# the first): the box shown, saying whether the language is saved (offline-reading.js, data-saved), on the offline
+# page the list of kept pages filled in, and Material's search ready where the theme's script runs (its index built:
+# the results' placeholder says "type to start searching", not that search is being prepared; the print page has no
+# theme script: no window.document$).
+READY_JS = """() => {
   const box = document.getElementById("offline-box"), library = document.getElementById("offline-library");
-  return (!box || (!box.hidden && window.edition.offlineReading === true))
-    && (!library || library.querySelector(".offline-list") !== null);
+  const meta = document.querySelector(".md-search-result__meta"), config = document.getElementById("__config");
+  return (!box || (!box.hidden && box.hasAttribute("data-saved")))
+    && (!library || library.querySelector(".offline-list") !== null)
+    && (!meta || window.document$ === undefined
+        || meta.textContent.trim() === JSON.parse(config.textContent).translations["search.result.placeholder"]);
 }"""
 # The offline page's list of what the worker keeps names the offline page itself (kept as it was loaded).
 LISTS_ITSELF_JS = """() => { const library = document.getElementById("offline-library");
@@ -54,12 +60,13 @@ def first_visit(tab, served: str) -> str:
 
 
 def load(tab, served: str, url: str) -> None:
-    """Load the page afresh (no colour transition under way) in the dark palette, with its offline reading in place
-    and its cite box open."""
+    """Load the page afresh (no colour transition under way) in the dark palette, with its offline reading and search
+    in place, every request it started ended, and its cite box open."""
     open_page(tab, served, url)
     scheme = tab.evaluate(SCHEME_JS)
     assert scheme == "slate", f"/{url} ({tab.way}): palette {scheme}"
-    tab.wait_for_function(OFFLINE_READY_JS, timeout=10_000)
+    tab.wait_for_function(READY_JS, timeout=10_000)
+    requests_ended(tab)
     tab.locator("details#cite-box").evaluate("d => d.open = true")
 
 

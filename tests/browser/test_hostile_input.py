@@ -167,8 +167,7 @@ def test_hostile_address(tab, hostile_site, url, fragment):
     state = tab.evaluate(STATE_JS)
     assert state["scripts"], "the edition's scripts did not run (no copy-link buttons)"
     assert not state["pwned"], "the address's markup reached the page"
-    assert not tab.evaluate("(marker) => document.documentElement.outerHTML.includes(marker)", MARKER), \
-        "the address reached the page's markup"
+    assert MARKER not in tab.content(), "the address reached the page's markup"  # read outside the page's scripts
     page_url = tab.locator(".report-error-link").get_attribute("data-page-url")
     query = report_query(tab.evaluate(CLICK_JS, ".report-error-link"))
     title_address = query["title"].split(" ")[2]  # "Kesalahan di ADDRESS (versi …)" / "Error on ADDRESS (version …)"

@@ -372,7 +372,8 @@ def test_archived_and_latest_never_answer_for_each_other(browser, versioned):
         tab.wait_for_function("() => navigator.serviceWorker.controller !== null")
         kept_offline(tab, base + "pendahuluan/")
         for version in ("1.0.0", "1.1.0"):
-            tab.goto(f"{base}v/{version}/pendahuluan/", wait_until="load")
+            response = tab.goto(f"{base}v/{version}/pendahuluan/", wait_until="load")
+            assert not response.from_service_worker, f"v/{version}/pendahuluan/ answered by the latest's worker"
             assert tab.locator(".version-banner").count() == 1 and tab.locator("#offline-box").count() == 0
             requests_ended(tab)
         keys = tab.evaluate("""async () => { const found = [];
