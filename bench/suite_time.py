@@ -3,9 +3,10 @@
 pytest-xdist gives each worker whole files (``--dist loadfile``); a long file handed out last runs alone while the
 other worker has finished. The suite therefore starts with the longest files (``LONGEST_FIRST`` in tests/conftest.py).
 This runs the suite (or the pytest arguments given) with a plugin that adds up, per file, the time its tests took
-on their worker (set-up, call and tear-down: module fixtures included), then prints the files, longest first, the
-run's wall time and the files that take at least ``--over`` seconds in the order ``LONGEST_FIRST`` should list them,
-saying whether it does.
+on their worker (set-up, call and tear-down: module fixtures included; a session fixture, such as the site's build or
+the rehearsal of the Pages workflow, is charged to the first file on each worker that asks for it, or waits for it),
+then prints the files, longest first, the run's wall time and the files that take at least ``--over`` seconds in the
+order ``LONGEST_FIRST`` should list them, saying whether it does.
 
     uv run python -m bench.suite_time                                   # the default suite
     uv run python -m bench.suite_time --over 5 -- tests/browser -n 2    # some files, other pytest arguments

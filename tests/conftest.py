@@ -140,9 +140,8 @@ def pytest_configure(config):
 
 def pytest_collection_modifyitems(items):
     """The longest test files first (LONGEST_FIRST), the others after them in the order collected."""
-    tests = ROOT / "tests"
-    rank = {tests / name: number for number, name in enumerate(LONGEST_FIRST)}
-    items.sort(key=lambda item: rank.get(Path(item.path), len(rank)))
+    rank = {f"tests/{name}": number for number, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.nodeid.split("::", 1)[0], len(rank)))
 
 
 # ---------------------------------------------------------------- browser tests
