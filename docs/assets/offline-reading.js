@@ -9,9 +9,8 @@
    - an earlier release's caches are moved into the current release's: a saved language saved again from the
      new release's manifest; every other kept address fetched again (an address the release no longer has is
      dropped, one that cannot be fetched keeps its old copy); an empty cache is not carried over; then the old
-     cache is deleted. This runs when a
-     page is opened online under the worker of the page's own release (the box's data-version), and again when a
-     new worker takes the page over.
+     cache is deleted. This runs when a page is opened online under the worker of the page's own release (the
+     box's data-version), and again when a new worker takes the page over.
 
    The caches are the worker's (docs/assets/worker/service-worker.js): "edition:<scope>:<kind>@<version>",
    compared exactly, never by prefix; the worker tells the scope, the version and the manifests ("settings"). */
@@ -120,7 +119,7 @@
           function () { return false; }) : Promise.resolve(false);
         return again.then(function (resaved) {
           if (resaved) { return null; }
-          var manifest = saving ? manifestUrl(settings, saving) : null;
+          var manifest = settings.manifests[saving] ? manifestUrl(settings, saving) : null;
           return caches.open(cacheName(settings, kind)).then(function (fresh) {
             function keepOld(request) {
               return old.match(request).then(function (copy) { return copy && fresh.put(request, copy); });
