@@ -18,6 +18,7 @@ import argparse
 import sys
 import time
 from collections import defaultdict
+from pathlib import Path
 
 import pytest
 
@@ -51,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{seconds:8.1f}  {len(times.tests[name]):5d}  {name}")
     print(f"\nwall time of the run: {wall:.1f} s; the files' times add up to {sum(times.seconds.values()):.1f} s")
     longest = [name.removeprefix("tests/") for name, seconds in ranked if seconds >= args.over]
-    sys.path.insert(0, "tests")
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
     from conftest import LONGEST_FIRST  # noqa: PLC0415 - the suite's own list, read after the run
 
     print(f"\nfiles over {args.over:g} s, longest first (tests/conftest.py LONGEST_FIRST):")

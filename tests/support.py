@@ -202,7 +202,8 @@ class BuildServer:
 
     def __init__(self) -> None:
         self.process: subprocess.Popen | None = None
-        self.folder = Path(tempfile.mkdtemp(prefix="build-server-"))
+        self.temporary = tempfile.TemporaryDirectory(prefix="build-server-")  # removed when the worker ends
+        self.folder = Path(self.temporary.name)
         self.env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
         self.count = 0
         self.unread = b""

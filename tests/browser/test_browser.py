@@ -23,9 +23,9 @@ EN_PAGES = ["en/" + u for u in ALL_PAGES]  # the English twins
 @pytest.mark.parametrize("url", list(ALL_PAGES) + EN_PAGES, ids=page_id_for)
 def test_page_in_the_browser(page, served, url, viewport):
     """One load of each page of both languages at each size: no console error, no failed or third-party request
-    (with SCREENSHOTS=1, a screenshot of each original's page is kept); in its language (<html lang>); on the desktop, axe-core finds
-    no violation in the light palette (the dark one: test_dark_mode_axe.py; exceptions: tests/axe_exceptions.toml);
-    at 375 x 812, nothing scrolls sideways."""
+    (with SCREENSHOTS=1, a screenshot of each original's page is kept); in its language (<html lang>); on the
+    desktop, axe-core finds no violation in the light palette (the dark one: test_dark_mode_axe.py; exceptions:
+    tests/axe_exceptions.toml); at 375 x 812, nothing scrolls sideways."""
     page.set_viewport_size(DESKTOP if viewport == "desktop" else MOBILE)
     open_page(page, served, url)
     requests_ended(page)
